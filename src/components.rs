@@ -1,0 +1,19 @@
+//! Reusable views. Each takes plain data as props so it can be mounted and tested on its own.
+
+mod article_body;
+mod article_nav;
+mod block_view;
+mod breadcrumb;
+mod error_panel;
+mod not_found;
+mod rich_text;
+mod skeleton;
+
+pub use article_body::ArticleBody;
+pub use article_nav::{ArticleNav, Neighbour};
+pub use block_view::BlockView;
+pub use breadcrumb::Breadcrumb;
+pub use error_panel::ErrorPanel;
+pub use not_found::NotFound;
+pub use rich_text::RichText;
+pub use skeleton::Skeleton;

@@ -1,0 +1,28 @@
+use leptos::prelude::*;
+
+use crate::components::BlockView;
+use crate::model::{Block, Script};
+use crate::ui_text as t;
+
+/// An article's blocks. Section headings get ids `section-1`, `section-2`, … for in-page links.
+#[component]
+pub fn ArticleBody(blocks: Vec<Block>, script: Script) -> impl IntoView {
+    let skipped = blocks.iter().filter(|b| matches!(b, Block::Unknown)).count();
+    let mut section = 0;
+    let views = blocks
+        .into_iter()
+        .map(|block| {
+            let anchor = matches!(block, Block::Heading { .. }).then(|| {
+                section += 1;
+                format!("section-{section}")
+            });
+            view! { <BlockView block anchor /> }
+        })
+        .collect_view();
+    view! {
+        <div class="article-body" lang=script.lang()>
+            {views}
+        </div>
+        {(skipped > 0).then(|| view! { <p class="notice" role="note">{t::SKIPPED_BLOCKS}</p> })}
+    }
+}

@@ -1,0 +1,19 @@
+use leptos::prelude::*;
+
+use crate::ui_text as t;
+
+/// An unknown collection or article, with the way back.
+#[component]
+pub fn NotFound(
+    message: &'static str,
+    back_label: &'static str,
+    back_href: String,
+) -> impl IntoView {
+    view! {
+        <section class="panel not-found">
+            <h1 class="panel-title">{t::NOT_FOUND_TITLE}</h1>
+            <p>{message}</p>
+            <a class="button button-primary" href=back_href>{back_label}</a>
+        </section>
+    }
+}

@@ -1,0 +1,25 @@
+use leptos::prelude::*;
+
+use crate::model::{Span, Text};
+
+/// Inline text as DOM nodes: plain text, `<em>`, and external links. Never parsed as HTML.
+#[component]
+pub fn RichText(text: Text) -> impl IntoView {
+    text.0
+        .into_iter()
+        .map(|span| match span {
+            Span::Plain(s) => s.into_any(),
+            Span::Emphasis { em } => view! { <em>{em}</em> }.into_any(),
+            // Hrefs were checked to be http(s) or mailto when the bundle was parsed. `external`
+            // keeps the router from treating them as in-app navigation.
+            Span::Link { text, href } => {
+                view! {
+                    <a href=href rel="external noopener noreferrer" target="_blank">
+                        {text}
+                    </a>
+                }
+                    .into_any()
+            }
+        })
+        .collect_view()
+}

@@ -1,0 +1,21 @@
+//! Wenji (文集): a reader for Chinese article collections.
+//!
+//! The pure modules (`model`, `route`, `error`, `ui_text`) have no web dependencies: they are
+//! shared with the native `wenji` tool and tested natively. The interface is built only for
+//! wasm32.
+
+pub mod error;
+pub mod model;
+pub mod route;
+pub mod ui_text;
+
+#[cfg(target_arch = "wasm32")]
+pub mod app;
+#[cfg(target_arch = "wasm32")]
+pub mod components;
+#[cfg(target_arch = "wasm32")]
+pub mod loader;
+#[cfg(target_arch = "wasm32")]
+pub mod pages;
+#[cfg(target_arch = "wasm32")]
+pub mod panic;

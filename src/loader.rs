@@ -1,0 +1,128 @@
+//! Fetching catalogs and bundles, with a time limit, cancellation and errors a reader can act on.
+
+use std::cell::Cell;
+use std::rc::Rc;
+use std::sync::Arc;
+use std::time::Duration;
+
+use gloo_net::http::Request;
+use leptos::prelude::set_timeout_with_handle;
+use web_sys::{AbortController, RequestCache};
+
+use crate::error::AppError;
+use crate::model::{self, Bundle, Catalog, FormatError, MAX_DOCUMENT_BYTES};
+
+/// Where the catalog lives, relative to the app page (so it works under any sub-path).
+pub const CATALOG_URL: &str = "data/catalog.json";
+
+/// A stalled request is given up after this long, so the reader gets a message and a retry.
+const TIMEOUT: Duration = Duration::from_secs(20);
+
+pub async fn load_catalog() -> Result<Arc<Catalog>, AppError> {
+    let text = fetch_text(CATALOG_URL).await?;
+    model::parse_catalog(&text).map(Arc::new).map_err(log_format_error)
+}
+
+/// `href` comes from a validated catalog: relative, no `..`.
+pub async fn load_bundle(href: &str) -> Result<Arc<Bundle>, AppError> {
+    let url = format!("data/{href}");
+    let text = fetch_text(&url).await?;
+    let bundle = model::parse_bundle(&text).map_err(log_format_error)?;
+    let skipped = bundle.unknown_blocks();
+    if skipped > 0 {
+        log::warn!("{url}: skipped {skipped} blocks of types this version does not know");
+    }
+    Ok(Arc::new(bundle))
+}
+
+fn log_format_error(e: FormatError) -> AppError {
+    log::error!("bad data: {e}");
+    AppError::Format(e)
+}
+
+/// Aborts the request when the future is dropped (the view that wanted it went away), and
+/// stops the timer.
+struct InFlight {
+    controller: Option<AbortController>,
+    timer: Option<leptos::prelude::TimeoutHandle>,
+}
+
+impl Drop for InFlight {
+    fn drop(&mut self) {
+        if let Some(timer) = self.timer.take() {
+            timer.clear();
+        }
+        if let Some(controller) = &self.controller {
+            controller.abort();
+        }
+    }
+}
+
+/// GETs `url` as UTF-8 text, revalidating with the server (data changes without a new app).
+pub async fn fetch_text(url: &str) -> Result<String, AppError> {
+    let controller = AbortController::new().ok();
+    let timed_out = Rc::new(Cell::new(false));
+    let timer = controller.clone().and_then(|controller| {
+        let timed_out = Rc::clone(&timed_out);
+        set_timeout_with_handle(
+            move || {
+                timed_out.set(true);
+                controller.abort();
+            },
+            TIMEOUT,
+        )
+        .ok()
+    });
+    let signal = controller.as_ref().map(AbortController::signal);
+    let _in_flight = InFlight { controller, timer };
+
+    let failed = || {
+        if timed_out.get() {
+            AppError::Timeout
+        } else if is_offline() {
+            AppError::Offline
+        } else {
+            AppError::Network
+        }
+    };
+
+    let response = Request::get(url)
+        .cache(RequestCache::NoCache)
+        .abort_signal(signal.as_ref())
+        .send()
+        .await
+        .map_err(|e| {
+            log::warn!("GET {url}: {e}");
+            failed()
+        })?;
+    if !response.ok() {
+        log::warn!("GET {url}: HTTP {}", response.status());
+        return Err(AppError::Http(response.status()));
+    }
+    let declared = response
+        .headers()
+        .get("content-length")
+        .and_then(|len| len.parse::<usize>().ok());
+    if let Some(bytes) = declared.filter(|&b| b > MAX_DOCUMENT_BYTES) {
+        return Err(AppError::Format(FormatError::TooLarge { bytes }));
+    }
+    let body = response.binary().await.map_err(|e| {
+        log::warn!("GET {url}: body: {e}");
+        failed()
+    })?;
+    if body.len() > MAX_DOCUMENT_BYTES {
+        return Err(AppError::Format(FormatError::TooLarge { bytes: body.len() }));
+    }
+    // `Response.text()` would silently replace invalid UTF-8; bad bytes mean bad data.
+    String::from_utf8(body).map_err(|e| {
+        AppError::Format(FormatError::Syntax {
+            message: format!("not UTF-8 text: {e}"),
+            line: 0,
+            column: 0,
+        })
+    })
+}
+
+fn is_offline() -> bool {
+    web_sys::window().is_some_and(|w| !w.navigator().on_line())
+}

@@ -1,0 +1,134 @@
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+
+use crate::app::{use_library, use_route};
+use crate::components::{ArticleBody, ArticleNav, Breadcrumb, Neighbour, NotFound, Skeleton};
+use crate::model::{Bundle, Catalog};
+use crate::route::{Route, View};
+use crate::ui_text as t;
+
+use super::error_view;
+
+/// One article, whole: header, body and the way to its neighbours.
+#[component]
+pub fn ArticlePage(collection: String, article: String) -> impl IntoView {
+    let library = use_library();
+    let route = use_route();
+    view! {
+        <Transition fallback=Skeleton>
+            {move || {
+                let collection = collection.clone();
+                let article = article.clone();
+                Suspend::new(async move {
+                    let catalog = match library.catalog.await {
+                        Ok(catalog) => catalog,
+                        Err(error) => return error_view(error, library),
+                    };
+                    let route = route.get();
+                    let bundle = match library.bundle.await {
+                        Err(error) => return error_view(error, library),
+                        Ok(Some(bundle)) if bundle.collection.id == collection => bundle,
+                        // The bundle of the previous collection, until the new one arrives.
+                        Ok(Some(_)) => return view! { <Skeleton /> }.into_any(),
+                        Ok(None) => {
+                            return view! {
+                                <NotFound
+                                    message=t::NOT_FOUND_COLLECTION
+                                    back_label=t::BACK_TO_CATALOG
+                                    back_href=route.to(View::Catalog).href()
+                                />
+                            }
+                                .into_any();
+                        }
+                    };
+                    match bundle.article(&article).map(|(index, _)| index) {
+                        Some(index) => article_view(catalog, bundle, index, route).into_any(),
+                        None => {
+                            view! {
+                                <NotFound
+                                    message=t::NOT_FOUND_ARTICLE
+                                    back_label=t::BACK_TO_COLLECTION
+                                    back_href=route.to(View::Collection { collection }).href()
+                                />
+                            }
+                                .into_any()
+                        }
+                    }
+                })
+            }}
+        </Transition>
+    }
+}
+
+fn article_view(
+    catalog: Arc<Catalog>,
+    bundle: Arc<Bundle>,
+    index: usize,
+    route: Route,
+) -> impl IntoView {
+    let meta = &bundle.collection;
+    let article = &bundle.articles[index];
+    let neighbour = |i: usize| {
+        bundle.articles.get(i).map(|a| Neighbour {
+            title: a.title.clone(),
+            href: route
+                .to(View::Article {
+                    collection: meta.id.clone(),
+                    article: a.id.clone(),
+                })
+                .href(),
+        })
+    };
+    let previous = index.checked_sub(1).and_then(neighbour);
+    let next = neighbour(index + 1);
+    let trail = vec![
+        (catalog.site.name.clone(), route.to(View::Catalog).href()),
+        (
+            meta.title.clone(),
+            route
+                .to(View::Collection {
+                    collection: meta.id.clone(),
+                })
+                .href(),
+        ),
+    ];
+    let description = if article.summary.is_empty() {
+        article.subtitle.clone()
+    } else {
+        article.summary.clone()
+    };
+    let byline = |label: &'static str, value: &str| {
+        (!value.is_empty()).then(|| {
+            view! {
+                <span class="byline-item">
+                    {label} "：" {value.to_owned()}
+                </span>
+            }
+        })
+    };
+
+    view! {
+        <Title text=format!("{} · {}", article.title, meta.title) />
+        <Meta name="description" content=description />
+        <article class="article" lang=bundle.script.lang()>
+            <Breadcrumb trail />
+            <header class="article-header">
+                <h1 class="article-title">{article.title.clone()}</h1>
+                {(!article.subtitle.is_empty())
+                    .then(|| view! { <p class="article-subtitle">{article.subtitle.clone()}</p> })}
+                <p class="byline">
+                    <span class="byline-item">
+                        {t::PUBLISHED} "："
+                        <time datetime=article.published.clone()>{article.published.clone()}</time>
+                    </span>
+                    {byline(t::SOURCE, &article.source)}
+                    {byline(t::AUTHOR, &article.author)}
+                </p>
+            </header>
+            <ArticleBody blocks=article.blocks.clone() script=bundle.script />
+        </article>
+        <ArticleNav previous next />
+    }
+}

@@ -1,0 +1,92 @@
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
+
+use crate::app::{use_library, use_route};
+use crate::components::{Breadcrumb, NotFound, Skeleton};
+use crate::model::{Bundle, Catalog};
+use crate::route::{Route, View};
+use crate::ui_text as t;
+
+use super::error_view;
+
+/// A collection's articles, newest layout first as the editors ordered them.
+#[component]
+pub fn CollectionPage(collection: String) -> impl IntoView {
+    let library = use_library();
+    let route = use_route();
+    view! {
+        <Transition fallback=Skeleton>
+            {move || {
+                let collection = collection.clone();
+                Suspend::new(async move {
+                    let catalog = match library.catalog.await {
+                        Ok(catalog) => catalog,
+                        Err(error) => return error_view(error, library),
+                    };
+                    let route = route.get();
+                    match library.bundle.await {
+                        Err(error) => error_view(error, library),
+                        Ok(Some(bundle)) if bundle.collection.id == collection => {
+                            collection_view(catalog, bundle, route).into_any()
+                        }
+                        // The bundle of the previous collection, until the new one arrives.
+                        Ok(Some(_)) => view! { <Skeleton /> }.into_any(),
+                        Ok(None) => {
+                            view! {
+                                <NotFound
+                                    message=t::NOT_FOUND_COLLECTION
+                                    back_label=t::BACK_TO_CATALOG
+                                    back_href=route.to(View::Catalog).href()
+                                />
+                            }
+                                .into_any()
+                        }
+                    }
+                })
+            }}
+        </Transition>
+    }
+}
+
+fn collection_view(catalog: Arc<Catalog>, bundle: Arc<Bundle>, route: Route) -> impl IntoView {
+    let meta = &bundle.collection;
+    let items = bundle
+        .articles
+        .iter()
+        .map(|a| {
+            let href = route
+                .to(View::Article {
+                    collection: meta.id.clone(),
+                    article: a.id.clone(),
+                })
+                .href();
+            view! {
+                <li class="card">
+                    <a class="card-link" href=href>
+                        <h2 class="card-title">{a.title.clone()}</h2>
+                    </a>
+                    <p class="card-meta">
+                        <time datetime=a.published.clone()>{a.published.clone()}</time>
+                        " · "
+                        {format!("{} {}", a.reading_minutes(), t::MINUTES)}
+                    </p>
+                    <p class="card-summary">{a.summary.clone()}</p>
+                </li>
+            }
+        })
+        .collect_view();
+    let trail = vec![(catalog.site.name.clone(), route.to(View::Catalog).href())];
+    view! {
+        <Title text=format!("{} · {}", meta.title, catalog.site.name) />
+        <Meta name="description" content=meta.description.clone() />
+        <section class="listing" lang=bundle.script.lang()>
+            <Breadcrumb trail />
+            <h1 class="page-title">{meta.title.clone()}</h1>
+            <p class="page-kicker">{meta.description.clone()}</p>
+            {bundle.articles.is_empty().then(|| view! { <p class="notice">{t::EMPTY_COLLECTION}</p> })}
+            <ol class="cards">{items}</ol>
+        </section>
+    }
+}

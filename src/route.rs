@@ -1,0 +1,150 @@
+//! Where the reader is, as query parameters on the app's single page.
+//!
+//! Query parameters (`?c=<collection>&a=<article>&v=<variant>`) rather than paths, so every view
+//! opens cold from a plain static file server with no rewrite rules, under any sub-path.
+
+use crate::model::is_valid_id;
+
+/// The script variant a reader chose: the `v` parameter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Variant {
+    /// 简体
+    Hans,
+    /// 繁體
+    Hant,
+    /// 臺灣
+    Tw,
+    /// 香港
+    Hk,
+}
+
+impl Variant {
+    pub const ALL: [Variant; 4] = [Variant::Hans, Variant::Hant, Variant::Tw, Variant::Hk];
+
+    /// The value of the `v` URL parameter.
+    pub fn param(self) -> &'static str {
+        match self {
+            Variant::Hans => "hans",
+            Variant::Hant => "hant",
+            Variant::Tw => "tw",
+            Variant::Hk => "hk",
+        }
+    }
+
+    pub fn from_param(s: &str) -> Option<Self> {
+        Variant::ALL.into_iter().find(|v| v.param() == s)
+    }
+
+    /// BCP 47 tag for `<html lang>`.
+    pub fn lang(self) -> &'static str {
+        match self {
+            Variant::Hans => "zh-Hans",
+            Variant::Hant => "zh-Hant",
+            Variant::Tw => "zh-Hant-TW",
+            Variant::Hk => "zh-Hant-HK",
+        }
+    }
+}
+
+/// Which view is showing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum View {
+    Catalog,
+    Collection { collection: String },
+    Article { collection: String, article: String },
+}
+
+/// A view plus the reader's variant choice, if the URL carries one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Route {
+    pub view: View,
+    pub variant: Option<Variant>,
+}
+
+impl Route {
+    /// Reads the route from query parameters. An id that could never exist (wrong characters) is
+    /// kept so the reader gets a "not found" view rather than being silently moved elsewhere; an
+    /// article without a collection falls back to the catalog.
+    pub fn from_query<'a>(get: impl Fn(&str) -> Option<&'a str>) -> Route {
+        let collection = get("c").filter(|c| !c.is_empty());
+        let article = get("a").filter(|a| !a.is_empty());
+        let view = match (collection, article) {
+            (Some(c), Some(a)) => View::Article {
+                collection: c.to_owned(),
+                article: a.to_owned(),
+            },
+            (Some(c), None) => View::Collection {
+                collection: c.to_owned(),
+            },
+            (None, _) => View::Catalog,
+        };
+        Route {
+            view,
+            variant: get("v").and_then(Variant::from_param),
+        }
+    }
+
+    /// A link to this route relative to the app's base URL: `./` for the catalog, otherwise a
+    /// query string. The variant is kept so a shared link opens in the same script.
+    pub fn href(&self) -> String {
+        let mut params: Vec<(&str, &str)> = Vec::with_capacity(3);
+        match &self.view {
+            View::Catalog => {}
+            View::Collection { collection } => params.push(("c", collection)),
+            View::Article {
+                collection,
+                article,
+            } => {
+                params.push(("c", collection));
+                params.push(("a", article));
+            }
+        }
+        if let Some(v) = self.variant {
+            params.push(("v", v.param()));
+        }
+        if params.is_empty() {
+            return "./".to_owned();
+        }
+        let mut out = String::from("?");
+        for (i, (k, v)) in params.iter().enumerate() {
+            if i > 0 {
+                out.push('&');
+            }
+            out.push_str(k);
+            out.push('=');
+            encode_component(v, &mut out);
+        }
+        out
+    }
+
+    /// The same variant, another view.
+    pub fn to(&self, view: View) -> Route {
+        Route {
+            view,
+            variant: self.variant,
+        }
+    }
+
+    /// Whether the ids could name anything at all (see [`is_valid_id`]).
+    pub fn ids_are_well_formed(&self) -> bool {
+        match &self.view {
+            View::Catalog => true,
+            View::Collection { collection } => is_valid_id(collection),
+            View::Article {
+                collection,
+                article,
+            } => is_valid_id(collection) && is_valid_id(article),
+        }
+    }
+}
+
+/// Percent-encodes everything but RFC 3986 unreserved characters.
+fn encode_component(s: &str, out: &mut String) {
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+}

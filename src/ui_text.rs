@@ -1,0 +1,45 @@
+//! Interface text, written in Traditional script like the demo content.
+//!
+//! Kept in one place so the script-variant converter can convert all of it at once.
+
+pub const APP_NAME: &str = "文集";
+pub const LOADING: &str = "正在載入…";
+pub const RETRY: &str = "重試";
+pub const BREADCRUMB: &str = "位置";
+pub const COLLECTIONS: &str = "文集目錄";
+pub const ARTICLES_IN: &str = "篇文章";
+pub const PUBLISHED: &str = "發佈日期";
+pub const SOURCE: &str = "來源";
+pub const AUTHOR: &str = "作者";
+pub const MINUTES: &str = "分鐘讀完";
+pub const UPDATED: &str = "更新於";
+pub const PREVIOUS: &str = "上一篇";
+pub const NEXT: &str = "下一篇";
+pub const ARTICLE_NAV: &str = "上下篇";
+pub const BACK_TO_CATALOG: &str = "返回文集目錄";
+pub const BACK_TO_COLLECTION: &str = "返回文章列表";
+pub const NO_PHOTO: &str = "圖片暫缺";
+pub const SKIP_TO_CONTENT: &str = "跳到正文";
+pub const SKIPPED_BLOCKS: &str = "本文有部分內容需要更新版本的文集才能顯示。";
+pub const EMPTY_CATALOG: &str = "目前還沒有文集。";
+pub const EMPTY_COLLECTION: &str = "這個文集還沒有文章。";
+
+pub const NOT_FOUND_TITLE: &str = "找不到這個頁面";
+pub const NOT_FOUND_COLLECTION: &str = "找不到這個文集。它可能已被移除，或鏈接有誤。";
+pub const NOT_FOUND_ARTICLE: &str = "找不到這篇文章。它可能已被移除，或鏈接有誤。";
+
+pub const ERR_DETAILS: &str = "技術細節";
+pub const ERR_OFFLINE_TITLE: &str = "目前沒有網絡連線";
+pub const ERR_OFFLINE: &str = "請檢查網絡，連線後按「重試」。";
+pub const ERR_NETWORK_TITLE: &str = "無法連線";
+pub const ERR_NETWORK: &str = "暫時無法連上網站，請稍後按「重試」。";
+pub const ERR_TIMEOUT_TITLE: &str = "載入超時";
+pub const ERR_TIMEOUT: &str = "網絡太慢，內容未能及時載入。請按「重試」。";
+pub const ERR_MISSING_TITLE: &str = "內容不在網站上";
+pub const ERR_MISSING: &str = "網站上找不到這份內容（HTTP 404）。請稍後重試，或返回目錄。";
+pub const ERR_SERVER_TITLE: &str = "網站暫時出錯";
+pub const ERR_SERVER: &str = "網站暫時無法提供內容，請稍後按「重試」。";
+pub const ERR_MALFORMED_TITLE: &str = "內容資料有誤";
+pub const ERR_MALFORMED: &str = "收到的內容資料不完整或已損壞，無法顯示。請按「重試」。";
+pub const ERR_VERSION_TITLE: &str = "需要更新文集";
+pub const ERR_VERSION: &str = "這份內容需要更新版本的文集才能閱讀。請重新載入頁面。";

@@ -1,0 +1,64 @@
+#![cfg(not(target_arch = "wasm32"))]
+//! Reading and writing the app's URLs.
+
+use std::collections::HashMap;
+
+use wenji::route::{Route, Variant, View};
+
+fn parse(query: &[(&str, &str)]) -> Route {
+    let map: HashMap<&str, &str> = query.iter().copied().collect();
+    Route::from_query(|k| map.get(k).copied())
+}
+
+#[test]
+fn query_parameters_select_the_view() {
+    assert_eq!(parse(&[]).view, View::Catalog);
+    assert_eq!(parse(&[("c", "x")]).view, View::Collection { collection: "x".into() });
+    assert_eq!(
+        parse(&[("c", "x"), ("a", "y")]).view,
+        View::Article { collection: "x".into(), article: "y".into() }
+    );
+    // An article without its collection cannot be found: show the catalog.
+    assert_eq!(parse(&[("a", "y")]).view, View::Catalog);
+    assert_eq!(parse(&[("c", ""), ("a", "")]).view, View::Catalog);
+}
+
+#[test]
+fn variant_parameter_is_read_and_unknown_values_ignored() {
+    assert_eq!(parse(&[("v", "hant")]).variant, Some(Variant::Hant));
+    assert_eq!(parse(&[("v", "tw")]).variant, Some(Variant::Tw));
+    assert_eq!(parse(&[("v", "klingon")]).variant, None);
+    for v in Variant::ALL {
+        assert_eq!(Variant::from_param(v.param()), Some(v));
+    }
+    assert_eq!(Variant::Hk.lang(), "zh-Hant-HK");
+}
+
+#[test]
+fn links_carry_the_view_and_the_variant() {
+    let article = parse(&[("c", "zhan-yi"), ("a", "nuan"), ("v", "hans")]);
+    assert_eq!(article.href(), "?c=zhan-yi&a=nuan&v=hans");
+    assert_eq!(article.to(View::Catalog).href(), "?v=hans");
+    assert_eq!(parse(&[]).href(), "./");
+    assert_eq!(parse(&[("c", "x")]).href(), "?c=x");
+}
+
+#[test]
+fn links_round_trip_and_encode_what_is_not_url_safe() {
+    let odd = parse(&[("c", "a b&c=d"), ("a", "文")]);
+    let href = odd.href();
+    assert_eq!(href, "?c=a%20b%26c%3Dd&a=%E6%96%87");
+    assert!(!odd.ids_are_well_formed());
+    let good = parse(&[("c", "zhan-yi"), ("a", "nuan-ru-chun-feng"), ("v", "hk")]);
+    assert!(good.ids_are_well_formed());
+    let decoded: HashMap<String, String> = good
+        .href()
+        .trim_start_matches('?')
+        .split('&')
+        .map(|kv| {
+            let (k, v) = kv.split_once('=').unwrap();
+            (k.to_owned(), v.to_owned())
+        })
+        .collect();
+    assert_eq!(parse(&decoded.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect::<Vec<_>>()), good);
+}
