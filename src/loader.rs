@@ -20,7 +20,9 @@ const TIMEOUT: Duration = Duration::from_secs(20);
 
 pub async fn load_catalog() -> Result<Arc<Catalog>, AppError> {
     let text = fetch_text(CATALOG_URL).await?;
-    model::parse_catalog(&text).map(Arc::new).map_err(log_format_error)
+    model::parse_catalog(&text)
+        .map(Arc::new)
+        .map_err(log_format_error)
 }
 
 /// `href` comes from a validated catalog: relative, no `..`.
@@ -111,7 +113,9 @@ pub async fn fetch_text(url: &str) -> Result<String, AppError> {
         failed()
     })?;
     if body.len() > MAX_DOCUMENT_BYTES {
-        return Err(AppError::Format(FormatError::TooLarge { bytes: body.len() }));
+        return Err(AppError::Format(FormatError::TooLarge {
+            bytes: body.len(),
+        }));
     }
     // `Response.text()` would silently replace invalid UTF-8; bad bytes mean bad data.
     String::from_utf8(body).map_err(|e| {

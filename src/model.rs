@@ -65,8 +65,9 @@ impl Serialize for SchemaVersion {
 impl<'de> Deserialize<'de> for SchemaVersion {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
-        s.parse()
-            .map_err(|_| serde::de::Error::custom(format!("schema version {s:?} is not \"major.minor\"")))
+        s.parse().map_err(|_| {
+            serde::de::Error::custom(format!("schema version {s:?} is not \"major.minor\""))
+        })
     }
 }
 
@@ -312,8 +313,10 @@ impl std::error::Error for FormatError {}
 
 impl From<serde_json::Error> for FormatError {
     fn from(e: serde_json::Error) -> Self {
+        let full = e.to_string();
+        let location = format!(" at line {} column {}", e.line(), e.column());
         FormatError::Syntax {
-            message: e.to_string(),
+            message: full.strip_suffix(&location).unwrap_or(&full).to_owned(),
             line: e.line(),
             column: e.column(),
         }
@@ -422,7 +425,10 @@ impl Catalog {
         for (i, c) in self.collections.iter().enumerate() {
             let at = |field: &str| format!("collections[{i}].{field}");
             if !is_valid_id(&c.id) {
-                return Err(invalid(at("id"), format!("{:?} is not an id (a-z, 0-9, -)", c.id)));
+                return Err(invalid(
+                    at("id"),
+                    format!("{:?} is not an id (a-z, 0-9, -)", c.id),
+                ));
             }
             if !seen.insert(c.id.as_str()) {
                 return Err(invalid(at("id"), format!("duplicate id {:?}", c.id)));
@@ -431,10 +437,16 @@ impl Catalog {
                 return Err(invalid(at("title"), "must not be empty"));
             }
             if !is_valid_date(&c.updated) {
-                return Err(invalid(at("updated"), format!("{:?} is not a YYYY-MM-DD date", c.updated)));
+                return Err(invalid(
+                    at("updated"),
+                    format!("{:?} is not a YYYY-MM-DD date", c.updated),
+                ));
             }
             if !is_relative_path(&c.href) {
-                return Err(invalid(at("href"), format!("{:?} is not a relative path", c.href)));
+                return Err(invalid(
+                    at("href"),
+                    format!("{:?} is not a relative path", c.href),
+                ));
             }
         }
         Ok(())
@@ -448,13 +460,19 @@ impl Catalog {
 impl Bundle {
     pub fn validate(&self) -> Result<(), FormatError> {
         if !is_valid_id(&self.collection.id) {
-            return Err(invalid("collection.id", format!("{:?} is not an id (a-z, 0-9, -)", self.collection.id)));
+            return Err(invalid(
+                "collection.id",
+                format!("{:?} is not an id (a-z, 0-9, -)", self.collection.id),
+            ));
         }
         let mut seen = HashSet::new();
         for (i, a) in self.articles.iter().enumerate() {
             let at = |field: &str| format!("articles[{i}].{field}");
             if !is_valid_id(&a.id) {
-                return Err(invalid(at("id"), format!("{:?} is not an id (a-z, 0-9, -)", a.id)));
+                return Err(invalid(
+                    at("id"),
+                    format!("{:?} is not an id (a-z, 0-9, -)", a.id),
+                ));
             }
             if !seen.insert(a.id.as_str()) {
                 return Err(invalid(at("id"), format!("duplicate id {:?}", a.id)));
@@ -463,10 +481,15 @@ impl Bundle {
                 return Err(invalid(at("title"), "must not be empty"));
             }
             if !is_valid_date(&a.published) {
-                return Err(invalid(at("published"), format!("{:?} is not a YYYY-MM-DD date", a.published)));
+                return Err(invalid(
+                    at("published"),
+                    format!("{:?} is not a YYYY-MM-DD date", a.published),
+                ));
             }
             for (j, block) in a.blocks.iter().enumerate() {
-                validate_block(block).map_err(|(field, message)| invalid(at(&format!("blocks[{j}]{field}")), message))?;
+                validate_block(block).map_err(|(field, message)| {
+                    invalid(at(&format!("blocks[{j}]{field}")), message)
+                })?;
             }
         }
         Ok(())
@@ -513,7 +536,10 @@ fn validate_block(block: &Block) -> Result<(), (String, String)> {
         Block::Figure { src, caption, .. } => {
             if let Some(src) = src {
                 if !is_relative_path(src) {
-                    return Err((".src".into(), format!("{src:?} is not a same-site relative path")));
+                    return Err((
+                        ".src".into(),
+                        format!("{src:?} is not a same-site relative path"),
+                    ));
                 }
             }
             check_text("caption", caption)

@@ -21,10 +21,16 @@ fn count(bundle: &Bundle, pred: impl Fn(&Block) -> bool) -> usize {
 fn demo_catalog_lists_the_seed_collection_and_its_bundle() {
     let catalog = parse_catalog(DEMO_CATALOG).expect("demo catalog parses");
     assert_eq!(catalog.site.name, "湖北黨史");
-    let entry = catalog.collection("zhan-yi-feng-cai-lu").expect("seed collection listed");
+    let entry = catalog
+        .collection("zhan-yi-feng-cai-lu")
+        .expect("seed collection listed");
     assert_eq!(entry.title, "戰“疫”風采錄");
     assert_eq!(entry.href, "zhan-yi-feng-cai-lu.json");
-    assert_eq!(entry.bytes as usize, DEMO_BUNDLE.len(), "catalog records the bundle size");
+    assert_eq!(
+        entry.bytes as usize,
+        DEMO_BUNDLE.len(),
+        "catalog records the bundle size"
+    );
     assert_eq!(entry.articles as usize, demo().articles.len());
 }
 
@@ -37,7 +43,9 @@ fn demo_article_has_every_element_of_the_seed_page() {
     assert_eq!(a.published, "2020-03-30");
     assert!(a.source.is_empty(), "the seed's source field is empty");
 
-    let Block::Epigraph { lines } = &a.blocks[0] else { panic!("article opens with the epigraph") };
+    let Block::Epigraph { lines } = &a.blocks[0] else {
+        panic!("article opens with the epigraph")
+    };
     assert_eq!(lines.len(), 2);
 
     let headings: Vec<String> = a
@@ -48,7 +56,14 @@ fn demo_article_has_every_element_of_the_seed_page() {
             _ => None,
         })
         .collect();
-    assert_eq!(headings, ["織網入格，守牢社區防控線", "服務群眾，愛心暖如三春風", "砥礪先鋒，黨旗迎風高飄揚"]);
+    assert_eq!(
+        headings,
+        [
+            "織網入格，守牢社區防控線",
+            "服務群眾，愛心暖如三春風",
+            "砥礪先鋒，黨旗迎風高飄揚"
+        ]
+    );
 
     let captions = count(&bundle, |b| matches!(b, Block::Figure { src: None, .. }));
     assert_eq!(captions, 4, "four photo captions, photos missing");
@@ -65,17 +80,38 @@ fn demo_article_has_every_element_of_the_seed_page() {
     assert_eq!(verse[0].len(), 14, "the poem keeps its 14 lines");
     assert_eq!(verse[0][0].to_plain(), "我們素昧平生，也從未謀面，");
 
-    assert_eq!(count(&bundle, |b| matches!(b, Block::Quote { .. })), 3, "three testimonials");
+    assert_eq!(
+        count(&bundle, |b| matches!(b, Block::Quote { .. })),
+        3,
+        "three testimonials"
+    );
     let tail: Vec<&Block> = a.blocks.iter().rev().take(2).collect();
     assert!(matches!(tail[1], Block::Signature { text } if text.to_plain() == "（機關黨委）"));
-    assert!(matches!(tail[0], Block::Note { text } if text.to_plain().contains("刊登于湖北黨史網")));
+    assert!(
+        matches!(tail[0], Block::Note { text } if text.to_plain().contains("刊登于湖北黨史網"))
+    );
 }
 
 #[test]
 fn demo_content_carries_no_footer_or_spam() {
-    for needle in ["slotsjeannie", "Copyright", "ICP", "微信公眾號", "手機版", "国产", "字幕", "福利"] {
-        assert!(!DEMO_BUNDLE.contains(needle), "demo bundle contains {needle:?}");
-        assert!(!DEMO_CATALOG.contains(needle), "demo catalog contains {needle:?}");
+    for needle in [
+        "slotsjeannie",
+        "Copyright",
+        "ICP",
+        "微信公眾號",
+        "手機版",
+        "国产",
+        "字幕",
+        "福利",
+    ] {
+        assert!(
+            !DEMO_BUNDLE.contains(needle),
+            "demo bundle contains {needle:?}"
+        );
+        assert!(
+            !DEMO_CATALOG.contains(needle),
+            "demo catalog contains {needle:?}"
+        );
     }
 }
 
@@ -87,7 +123,10 @@ fn demo_text_has_no_half_width_punctuation_between_chinese() {
         for (i, c) in text.char_indices() {
             if matches!(c, ',' | ';' | '!' | '?') {
                 let prev = text[..i].chars().next_back().unwrap_or(' ');
-                assert!(prev < '\u{3000}', "half-width {c:?} after {prev:?} in {text}");
+                assert!(
+                    prev < '\u{3000}',
+                    "half-width {c:?} after {prev:?} in {text}"
+                );
             }
         }
     }
@@ -108,7 +147,10 @@ fn text_reads_plain_strings_and_span_lists() {
     assert!(matches!(&text.0[1], Span::Emphasis { em } if em == "這裡"));
     assert_eq!(text.to_plain(), "看這裡鏈接");
     // A lone plain span is written back as a string, so bundles stay compact.
-    assert_eq!(serde_json::to_string(&Text::plain("字")).unwrap(), r#""字""#);
+    assert_eq!(
+        serde_json::to_string(&Text::plain("字")).unwrap(),
+        r#""字""#
+    );
 }
 
 fn bundle_with(blocks: &str) -> String {
@@ -131,15 +173,22 @@ fn unsupported_major_version_is_reported_as_such() {
     let json = r#"{"schema":"2.0","totally":"different"}"#;
     assert_eq!(
         parse_bundle(json),
-        Err(FormatError::UnsupportedVersion { found: SchemaVersion { major: 2, minor: 0 } })
+        Err(FormatError::UnsupportedVersion {
+            found: SchemaVersion { major: 2, minor: 0 }
+        })
     );
-    assert!(matches!(parse_catalog(json), Err(FormatError::UnsupportedVersion { .. })));
+    assert!(matches!(
+        parse_catalog(json),
+        Err(FormatError::UnsupportedVersion { .. })
+    ));
 }
 
 #[test]
 fn malformed_json_is_located() {
     let err = parse_bundle("{\n\"schema\": \"1.0\",\n\"collection\": [").unwrap_err();
-    let FormatError::Syntax { line, .. } = err else { panic!("expected a syntax error, got {err:?}") };
+    let FormatError::Syntax { line, .. } = err else {
+        panic!("expected a syntax error, got {err:?}")
+    };
     assert_eq!(line, 3);
 }
 
@@ -156,7 +205,10 @@ fn wrong_types_and_bad_versions_are_refused() {
         &bundle_with(r#"[{"type":"paragraph","text":42}]"#),
         &bundle_with(r#"[{"type":"verse","lines":"one"}]"#),
     ] {
-        assert!(matches!(parse_bundle(json), Err(FormatError::Syntax { .. })), "{json:?} accepted");
+        assert!(
+            matches!(parse_bundle(json), Err(FormatError::Syntax { .. })),
+            "{json:?} accepted"
+        );
     }
 }
 
@@ -169,15 +221,42 @@ fn invalid_path(json: &str) -> String {
 
 #[test]
 fn unsafe_links_and_image_sources_are_refused_with_their_path() {
-    let link = |href: &str| bundle_with(&format!(r#"[{{"type":"paragraph","text":[{{"text":"x","href":"{href}"}}]}}]"#));
-    assert_eq!(invalid_path(&link("javascript:alert(1)")), "articles[0].blocks[0].text[0].href");
-    assert_eq!(invalid_path(&link(" JavaScript:alert(1)")), "articles[0].blocks[0].text[0].href");
-    assert_eq!(invalid_path(&link("data:text/html,<b>")), "articles[0].blocks[0].text[0].href");
+    let link = |href: &str| {
+        bundle_with(&format!(
+            r#"[{{"type":"paragraph","text":[{{"text":"x","href":"{href}"}}]}}]"#
+        ))
+    };
+    assert_eq!(
+        invalid_path(&link("javascript:alert(1)")),
+        "articles[0].blocks[0].text[0].href"
+    );
+    assert_eq!(
+        invalid_path(&link(" JavaScript:alert(1)")),
+        "articles[0].blocks[0].text[0].href"
+    );
+    assert_eq!(
+        invalid_path(&link("data:text/html,<b>")),
+        "articles[0].blocks[0].text[0].href"
+    );
     assert!(parse_bundle(&link("https://example.org/a")).is_ok());
 
-    let figure = |src: &str| bundle_with(&format!(r#"[{{"type":"figure","src":"{src}","caption":"c"}}]"#));
-    for src in ["https://evil.example/x.jpg", "//evil.example/x.jpg", "data:image/png;base64,AA", "../secret", "/abs.jpg"] {
-        assert_eq!(invalid_path(&figure(src)), "articles[0].blocks[0].src", "{src}");
+    let figure = |src: &str| {
+        bundle_with(&format!(
+            r#"[{{"type":"figure","src":"{src}","caption":"c"}}]"#
+        ))
+    };
+    for src in [
+        "https://evil.example/x.jpg",
+        "//evil.example/x.jpg",
+        "data:image/png;base64,AA",
+        "../secret",
+        "/abs.jpg",
+    ] {
+        assert_eq!(
+            invalid_path(&figure(src)),
+            "articles[0].blocks[0].src",
+            "{src}"
+        );
     }
     assert!(parse_bundle(&figure("images/photo-1.jpg")).is_ok());
 }
@@ -197,7 +276,17 @@ fn dates_must_be_real_calendar_dates() {
     for ok in ["2020-03-30", "2024-02-29", "2000-02-29", "1999-12-31"] {
         assert!(is_valid_date(ok), "{ok}");
     }
-    for bad in ["2020-3-30", "2023-02-29", "1900-02-29", "2020-13-01", "2020-04-31", "2020-00-10", "二〇二〇年", "2020-03-3a", ""] {
+    for bad in [
+        "2020-3-30",
+        "2023-02-29",
+        "1900-02-29",
+        "2020-13-01",
+        "2020-04-31",
+        "2020-00-10",
+        "二〇二〇年",
+        "2020-03-3a",
+        "",
+    ] {
         assert!(!is_valid_date(bad), "{bad}");
     }
     let json = bundle_with("[]").replace("2020-01-31", "2020-02-30");
@@ -206,8 +295,14 @@ fn dates_must_be_real_calendar_dates() {
 
 #[test]
 fn oversize_documents_are_refused_before_parsing() {
-    let huge = format!(r#"{{"schema":"1.0","pad":"{}"}}"#, "x".repeat(MAX_DOCUMENT_BYTES));
-    assert!(matches!(parse_bundle(&huge), Err(FormatError::TooLarge { .. })));
+    let huge = format!(
+        r#"{{"schema":"1.0","pad":"{}"}}"#,
+        "x".repeat(MAX_DOCUMENT_BYTES)
+    );
+    assert!(matches!(
+        parse_bundle(&huge),
+        Err(FormatError::TooLarge { .. })
+    ));
 }
 
 #[test]

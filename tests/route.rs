@@ -13,10 +13,18 @@ fn parse(query: &[(&str, &str)]) -> Route {
 #[test]
 fn query_parameters_select_the_view() {
     assert_eq!(parse(&[]).view, View::Catalog);
-    assert_eq!(parse(&[("c", "x")]).view, View::Collection { collection: "x".into() });
+    assert_eq!(
+        parse(&[("c", "x")]).view,
+        View::Collection {
+            collection: "x".into()
+        }
+    );
     assert_eq!(
         parse(&[("c", "x"), ("a", "y")]).view,
-        View::Article { collection: "x".into(), article: "y".into() }
+        View::Article {
+            collection: "x".into(),
+            article: "y".into()
+        }
     );
     // An article without its collection cannot be found: show the catalog.
     assert_eq!(parse(&[("a", "y")]).view, View::Catalog);
@@ -60,5 +68,13 @@ fn links_round_trip_and_encode_what_is_not_url_safe() {
             (k.to_owned(), v.to_owned())
         })
         .collect();
-    assert_eq!(parse(&decoded.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect::<Vec<_>>()), good);
+    assert_eq!(
+        parse(
+            &decoded
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.as_str()))
+                .collect::<Vec<_>>()
+        ),
+        good
+    );
 }

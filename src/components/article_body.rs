@@ -7,7 +7,10 @@ use crate::ui_text as t;
 /// An article's blocks. Section headings get ids `section-1`, `section-2`, … for in-page links.
 #[component]
 pub fn ArticleBody(blocks: Vec<Block>, script: Script) -> impl IntoView {
-    let skipped = blocks.iter().filter(|b| matches!(b, Block::Unknown)).count();
+    let skipped = blocks
+        .iter()
+        .filter(|b| matches!(b, Block::Unknown))
+        .count();
     let mut section = 0;
     let views = blocks
         .into_iter()

@@ -20,13 +20,12 @@ pub fn ArticleNav(previous: Option<Neighbour>, next: Option<Neighbour>) -> impl 
             </a>
         }
     };
-    (previous.is_some() || next.is_some())
-        .then(|| {
-            view! {
-                <nav class="article-nav" aria-label=t::ARTICLE_NAV>
-                    {previous.map(|n| link(n, "prev", t::PREVIOUS))}
-                    {next.map(|n| link(n, "next", t::NEXT))}
-                </nav>
-            }
-        })
+    (previous.is_some() || next.is_some()).then(|| {
+        view! {
+            <nav class="article-nav" aria-label=t::ARTICLE_NAV>
+                {previous.map(|n| link(n, "prev", t::PREVIOUS))}
+                {next.map(|n| link(n, "next", t::NEXT))}
+            </nav>
+        }
+    })
 }

@@ -19,7 +19,8 @@ pub fn BlockView(
         }
         Block::Verse { lines } => view! { <p class="verse">{lines_view(lines)}</p> }.into_any(),
         Block::Epigraph { lines } => {
-            view! { <blockquote class="epigraph"><p>{lines_view(lines)}</p></blockquote> }.into_any()
+            view! { <blockquote class="epigraph"><p>{lines_view(lines)}</p></blockquote> }
+                .into_any()
         }
         Block::Figure { src, alt, caption } => figure(src, alt, caption).into_any(),
         Block::Quote { text } => {
@@ -52,16 +53,14 @@ fn figure(src: Option<String>, alt: String, caption: Text) -> impl IntoView {
                     <figcaption><RichText text=caption /></figcaption>
                 </figure>
             }
-                .into_any()
+            .into_any()
         }
-        None => {
-            view! {
-                <figure class="figure figure-no-photo">
-                    <div class="photo-placeholder" role="img" aria-label=t::NO_PHOTO></div>
-                    <figcaption><RichText text=caption /></figcaption>
-                </figure>
-            }
-                .into_any()
+        None => view! {
+            <figure class="figure figure-no-photo">
+                <div class="photo-placeholder" role="img" aria-label=t::NO_PHOTO></div>
+                <figcaption><RichText text=caption /></figcaption>
+            </figure>
         }
+        .into_any(),
     }
 }

@@ -12,14 +12,12 @@ pub fn RichText(text: Text) -> impl IntoView {
             Span::Emphasis { em } => view! { <em>{em}</em> }.into_any(),
             // Hrefs were checked to be http(s) or mailto when the bundle was parsed. `external`
             // keeps the router from treating them as in-app navigation.
-            Span::Link { text, href } => {
-                view! {
-                    <a href=href rel="external noopener noreferrer" target="_blank">
-                        {text}
-                    </a>
-                }
-                    .into_any()
+            Span::Link { text, href } => view! {
+                <a href=href rel="external noopener noreferrer" target="_blank">
+                    {text}
+                </a>
             }
+            .into_any(),
         })
         .collect_view()
 }

@@ -33,7 +33,11 @@ fn catalog_view(catalog: Arc<Catalog>, route: Route) -> impl IntoView {
         .collections
         .iter()
         .map(|c| {
-            let href = route.to(View::Collection { collection: c.id.clone() }).href();
+            let href = route
+                .to(View::Collection {
+                    collection: c.id.clone(),
+                })
+                .href();
             view! {
                 <li class="card">
                     <a class="card-link" href=href>

@@ -1,0 +1,122 @@
+// Every load failure shows a message in the interface language and recovers by retry.
+import { test, describe, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { DIST, PROFILES, SEED, articleQuery, launch, startServer, watchErrors } from './harness.mjs';
+
+const T = { timeout: 60_000 };
+const CATALOG = '**/data/catalog.json';
+const BUNDLE = `**/data/${SEED.collection}.json`;
+
+let server;
+let browser;
+let context;
+before(async () => {
+  server = await startServer();
+  browser = await launch();
+  context = await browser.newContext(PROFILES[0].context);
+});
+after(async () => {
+  await context?.close();
+  await browser?.close();
+  await server?.close();
+});
+
+/** Opens `path` with `url` answered by `fault` until the returned `heal()` is called. */
+async function openWithFault(path, url, fault) {
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  const handler = (route) => fault(route);
+  await page.route(url, handler);
+  await page.goto(server.url(path));
+  return { page, errors, heal: () => page.unroute(url, handler) };
+}
+
+async function expectErrorThenRetry({ page, errors, heal }, title, recovered) {
+  const alert = page.getByRole('alert');
+  await alert.getByRole('heading', { name: title }).waitFor();
+  await heal();
+  await alert.getByRole('button', { name: '重試' }).click();
+  await page.getByRole('heading', { level: 1, name: recovered }).waitFor();
+  assert.equal(await page.getByRole('alert').count(), 0, 'the error is gone after retry');
+  assert.deepEqual(errors, []);
+  await page.close();
+}
+
+describe('load errors', () => {
+  test('server error on the catalog', T, async () => {
+    const opened = await openWithFault('', CATALOG, (r) => r.fulfill({ status: 500, body: 'oops' }));
+    await expectErrorThenRetry(opened, '網站暫時出錯', SEED.site);
+  });
+
+  test('missing bundle (404)', T, async () => {
+    const opened = await openWithFault(articleQuery(), BUNDLE, (r) => r.fulfill({ status: 404, body: '' }));
+    await opened.page.getByText('HTTP 404').first().waitFor({ state: 'attached' });
+    await expectErrorThenRetry(opened, '內容不在網站上', SEED.articleTitle);
+  });
+
+  test('truncated (malformed) bundle', T, async () => {
+    const real = await readFile(join(DIST, 'data', `${SEED.collection}.json`), 'utf8');
+    const opened = await openWithFault(articleQuery(), BUNDLE, (r) =>
+      r.fulfill({ contentType: 'application/json', body: real.slice(0, real.length / 2) }));
+    await expectErrorThenRetry(opened, '內容資料有誤', SEED.articleTitle);
+  });
+
+  test('bytes that are not UTF-8', T, async () => {
+    const opened = await openWithFault(`?c=${SEED.collection}`, BUNDLE, (r) =>
+      r.fulfill({ contentType: 'application/json', body: Buffer.from([0x7b, 0xff, 0xfe, 0x7d]) }));
+    await expectErrorThenRetry(opened, '內容資料有誤', SEED.collectionTitle);
+  });
+
+  test('a catalog from a future major schema version', T, async () => {
+    const opened = await openWithFault('', CATALOG, (r) =>
+      r.fulfill({ json: { schema: '2.0', everything: 'changed' } }));
+    await expectErrorThenRetry(opened, '需要更新文集', SEED.site);
+  });
+
+  test('DNS failure', T, async () => {
+    const opened = await openWithFault('', CATALOG, (r) => r.abort('namenotresolved'));
+    await expectErrorThenRetry(opened, '無法連線', SEED.site);
+  });
+
+  test('offline while moving to a collection not yet loaded', T, async () => {
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await page.goto(server.url());
+    await page.getByRole('heading', { level: 1, name: SEED.site }).waitFor();
+    await context.setOffline(true);
+    try {
+      await page.getByRole('link', { name: SEED.collectionTitle }).click();
+      await page.getByRole('alert').getByRole('heading', { name: '目前沒有網絡連線' }).waitFor();
+    } finally {
+      await context.setOffline(false);
+    }
+    await expectErrorThenRetry({ page, errors, heal: async () => {} }, '目前沒有網絡連線', SEED.collectionTitle);
+  });
+
+  test('markup and script inside text are shown as text, never run', T, async () => {
+    const hostile = {
+      schema: '1.0',
+      collection: { id: SEED.collection, title: SEED.collectionTitle },
+      script: 'hant',
+      articles: [{
+        id: SEED.article, title: '<img src=x onerror="window.pwned=1">', published: '2020-03-30',
+        blocks: [{ type: 'paragraph', text: '<script>window.pwned=2</script><b onclick="x()">粗</b>' }],
+      }],
+    };
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    let dialogs = 0;
+    page.on('dialog', (d) => { dialogs += 1; d.dismiss(); });
+    await page.route(BUNDLE, (r) => r.fulfill({ json: hostile }));
+    await page.goto(server.url(articleQuery()));
+    await page.getByRole('heading', { level: 1, name: '<img src=x onerror="window.pwned=1">' }).waitFor();
+    await page.getByText('<script>window.pwned=2</script>', { exact: false }).waitFor();
+    assert.equal(await page.locator('article script, article img, article b').count(), 0);
+    assert.equal(await page.evaluate(() => window.pwned), undefined);
+    assert.equal(dialogs, 0);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+});

@@ -1,0 +1,113 @@
+// Shared set-up for the end-to-end tests: a plain static file server for the release build under
+// a sub-path (no rewrite rules, like a real static host), Debian's Chromium, and device profiles.
+import { createServer } from 'node:http';
+import { readFile, stat, mkdir } from 'node:fs/promises';
+import { extname, join, normalize, resolve } from 'node:path';
+import { chromium } from 'playwright-core';
+
+export const BASE_PATH = '/wenji/';
+export const DIST = resolve(process.env.WENJI_DIST ?? 'target/e2e/dist');
+export const SCREENSHOTS = resolve(process.env.WENJI_SCREENSHOTS ?? 'target/e2e/screenshots');
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.webmanifest': 'application/manifest+json',
+};
+
+/** Serves DIST at BASE_PATH on a free loopback port. Directories serve their index.html. */
+export async function startServer() {
+  const server = createServer(async (req, res) => {
+    const url = new URL(req.url, 'http://localhost');
+    if (!url.pathname.startsWith(BASE_PATH)) {
+      res.writeHead(404).end('outside the app');
+      return;
+    }
+    let file = normalize(join(DIST, decodeURIComponent(url.pathname.slice(BASE_PATH.length))));
+    if (!file.startsWith(DIST)) {
+      res.writeHead(403).end();
+      return;
+    }
+    try {
+      if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
+      const body = await readFile(file);
+      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end('not found');
+    }
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  return {
+    url: (path = '') => `${origin}${BASE_PATH}${path}`,
+    close: () => {
+      server.closeAllConnections();
+      return new Promise((ok) => server.close(ok));
+    },
+  };
+}
+
+export function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: [
+      '--headless=new',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/** The two projects every journey runs in. */
+export const PROFILES = [
+  {
+    name: 'phone',
+    context: {
+      viewport: { width: 390, height: 844 },
+      deviceScaleFactor: 3,
+      isMobile: true,
+      hasTouch: true,
+      userAgent:
+        'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Mobile Safari/537.36',
+    },
+  },
+  { name: 'desktop', context: { viewport: { width: 1280, height: 800 } } },
+];
+
+export const SEED = {
+  site: '湖北黨史',
+  collection: 'zhan-yi-feng-cai-lu',
+  collectionTitle: '戰“疫”風采錄',
+  article: 'nuan-ru-chun-feng',
+  articleTitle: '暖如春風入心田',
+};
+
+export const articleQuery = (c = SEED.collection, a = SEED.article) => `?c=${c}&a=${a}`;
+
+/** Fails on any uncaught error in the page, so a panic or JS exception cannot pass silently. */
+export function watchErrors(page) {
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  return errors;
+}
+
+/** Whether the document is wider than the viewport (a reader would have to scroll sideways). */
+export function horizontalOverflow(page) {
+  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+}
+
+export async function screenshot(page, name) {
+  await mkdir(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
