@@ -62,7 +62,7 @@ fn provide_library(route: Memo<Route>) {
             };
             let catalog = catalog.await?;
             match catalog.collection(&id) {
-                Some(entry) => loader::load_bundle(&entry.href).await.map(Some),
+                Some(entry) => loader::load_bundle(entry).await.map(Some),
                 None => Ok(None),
             }
         }

@@ -1,12 +1,15 @@
 //! Wenji (文集): a reader for Chinese article collections.
 //!
-//! The pure modules (`model`, `route`, `error`, `ui_text`) have no web dependencies: they are
+//! The pure modules (`model`, `markdown`, `typography`, `route`, `error`, `ui_text`) have no web dependencies: they are
 //! shared with the native `wenji` tool and tested natively. The interface is built only for
 //! wasm32.
 
+pub mod build;
 pub mod error;
+pub mod markdown;
 pub mod model;
 pub mod route;
+pub mod typography;
 pub mod ui_text;
 
 #[cfg(target_arch = "wasm32")]

@@ -10,10 +10,11 @@ use leptos::prelude::set_timeout_with_handle;
 use web_sys::{AbortController, RequestCache};
 
 use crate::error::AppError;
-use crate::model::{self, Bundle, Catalog, FormatError, MAX_DOCUMENT_BYTES};
+use crate::model::{self, Bundle, Catalog, CollectionEntry, FormatError, MAX_DOCUMENT_BYTES};
 
-/// Where the catalog lives, relative to the app page (so it works under any sub-path).
-pub const CATALOG_URL: &str = "data/catalog.json";
+/// Where the data lives, relative to the app page (so it works under any sub-path).
+const DATA_DIR: &str = "data/";
+const CATALOG_URL: &str = "data/catalog.json";
 
 /// A stalled request is given up after this long, so the reader gets a message and a retry.
 const TIMEOUT: Duration = Duration::from_secs(20);
@@ -25,16 +26,37 @@ pub async fn load_catalog() -> Result<Arc<Catalog>, AppError> {
         .map_err(log_format_error)
 }
 
-/// `href` comes from a validated catalog: relative, no `..`.
-pub async fn load_bundle(href: &str) -> Result<Arc<Bundle>, AppError> {
-    let url = format!("data/{href}");
-    let text = fetch_text(&url).await?;
-    let bundle = model::parse_bundle(&text).map_err(log_format_error)?;
+/// Loads every part of a collection's bundle (hrefs from a validated catalog: relative, no
+/// `..`) and joins them.
+pub async fn load_bundle(entry: &CollectionEntry) -> Result<Arc<Bundle>, AppError> {
+    let mut parts = Vec::with_capacity(entry.parts.len());
+    for part in &entry.parts {
+        let text = fetch_text(&data_url(&part.href)).await?;
+        parts.push(model::parse_bundle(&text).map_err(log_format_error)?);
+    }
+    let bundle = Bundle::merge(parts).map_err(log_format_error)?;
+    if bundle.collection.id != entry.id {
+        return Err(log_format_error(FormatError::Invalid {
+            path: "collection.id".into(),
+            message: format!(
+                "the catalog's {:?} points to a bundle of {:?}",
+                entry.id, bundle.collection.id
+            ),
+        }));
+    }
     let skipped = bundle.unknown_blocks();
     if skipped > 0 {
-        log::warn!("{url}: skipped {skipped} blocks of types this version does not know");
+        log::warn!(
+            "{}: skipped {skipped} blocks of types this version does not know",
+            entry.id
+        );
     }
     Ok(Arc::new(bundle))
+}
+
+/// A path from the catalog (bundle parts, images) as a URL relative to the page.
+pub fn data_url(href: &str) -> String {
+    format!("{DATA_DIR}{href}")
 }
 
 fn log_format_error(e: FormatError) -> AppError {
@@ -112,19 +134,8 @@ pub async fn fetch_text(url: &str) -> Result<String, AppError> {
         log::warn!("GET {url}: body: {e}");
         failed()
     })?;
-    if body.len() > MAX_DOCUMENT_BYTES {
-        return Err(AppError::Format(FormatError::TooLarge {
-            bytes: body.len(),
-        }));
-    }
-    // `Response.text()` would silently replace invalid UTF-8; bad bytes mean bad data.
-    String::from_utf8(body).map_err(|e| {
-        AppError::Format(FormatError::Syntax {
-            message: format!("not UTF-8 text: {e}"),
-            line: 0,
-            column: 0,
-        })
-    })
+    // Not `Response.text()`: it would silently replace invalid UTF-8, and bad bytes are bad data.
+    model::document_text(body).map_err(AppError::Format)
 }
 
 fn is_offline() -> bool {

@@ -16,6 +16,10 @@ pub const SCHEMA_MINOR: u32 = 0;
 
 /// Largest catalog or bundle accepted, checked before parsing.
 pub const MAX_DOCUMENT_BYTES: usize = 4 * 1024 * 1024;
+/// Longest text of one block, in characters.
+pub const MAX_TEXT_CHARS: usize = 20_000;
+/// Longest title, subtitle, summary or other single-line field, in characters.
+pub const MAX_LINE_CHARS: usize = 500;
 
 /// `"major.minor"`, e.g. `"1.0"`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -116,15 +120,24 @@ pub struct CollectionEntry {
     pub description: String,
     /// Number of articles in the bundle.
     pub articles: u32,
-    /// Size of the bundle file in bytes.
+    /// Size of all the bundle's parts in bytes.
     pub bytes: u64,
-    /// Content hash of the bundle (hex), so caches can tell when it changed.
-    #[serde(default)]
+    /// Hash over the parts' hashes, so caches can tell when anything changed.
     pub hash: String,
     /// Date of the newest change, `YYYY-MM-DD`.
     pub updated: String,
-    /// Bundle location relative to the catalog.
+    /// The bundle files, in order. Large collections are split so no single fetch is large.
+    pub parts: Vec<Part>,
+}
+
+/// One file of a collection's bundle.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Part {
+    /// Location relative to the catalog.
     pub href: String,
+    pub bytes: u64,
+    /// SHA-256 of the file (hex).
+    pub hash: String,
 }
 
 /// One collection's articles.
@@ -134,6 +147,9 @@ pub struct Bundle {
     pub collection: CollectionMeta,
     /// Script of the text as stored.
     pub script: Script,
+    /// Other sites figures may load images from (https only). Empty: images are same-site.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub image_hosts: Vec<String>,
     pub articles: Vec<Article>,
 }
 
@@ -235,14 +251,7 @@ impl Text {
 
     /// The text without markup.
     pub fn to_plain(&self) -> String {
-        self.0
-            .iter()
-            .map(|span| match span {
-                Span::Plain(s) => s.as_str(),
-                Span::Emphasis { em } => em.as_str(),
-                Span::Link { text, .. } => text.as_str(),
-            })
-            .collect()
+        self.0.iter().map(Span::text).collect()
     }
 }
 
@@ -277,15 +286,19 @@ impl<'de> Deserialize<'de> for Text {
 pub enum FormatError {
     /// Larger than [`MAX_DOCUMENT_BYTES`].
     TooLarge { bytes: usize },
-    /// Not JSON of the expected shape; `line` and `column` locate it when known.
+    /// Not JSON of the expected shape. `path` is the JSON path of the offending value (empty at
+    /// the top level), `line` and `column` where the parser stopped.
     Syntax {
+        path: String,
         message: String,
         line: usize,
         column: usize,
     },
+    /// Bytes that are not UTF-8 text.
+    NotUtf8 { offset: usize },
     /// A major version this build cannot read.
     UnsupportedVersion { found: SchemaVersion },
-    /// Well-formed but wrong: duplicate ids, unsafe links and the like.
+    /// Well-formed but wrong: duplicate ids, unsafe links, markup in text and the like.
     Invalid { path: String, message: String },
 }
 
@@ -296,10 +309,20 @@ impl fmt::Display for FormatError {
                 write!(f, "{bytes} bytes is over the limit of {MAX_DOCUMENT_BYTES}")
             }
             FormatError::Syntax {
+                path,
                 message,
                 line,
                 column,
-            } => write!(f, "line {line}, column {column}: {message}"),
+            } => {
+                write!(f, "line {line}, column {column}")?;
+                if !path.is_empty() && path != "." {
+                    write!(f, " (at {path})")?;
+                }
+                write!(f, ": {message}")
+            }
+            FormatError::NotUtf8 { offset } => {
+                write!(f, "not UTF-8 text (invalid byte at offset {offset})")
+            }
             FormatError::UnsupportedVersion { found } => write!(
                 f,
                 "schema version {found} is not supported (this reader reads {SCHEMA_MAJOR}.x)"
@@ -311,16 +334,34 @@ impl fmt::Display for FormatError {
 
 impl std::error::Error for FormatError {}
 
-impl From<serde_json::Error> for FormatError {
-    fn from(e: serde_json::Error) -> Self {
-        let full = e.to_string();
-        let location = format!(" at line {} column {}", e.line(), e.column());
-        FormatError::Syntax {
-            message: full.strip_suffix(&location).unwrap_or(&full).to_owned(),
-            line: e.line(),
-            column: e.column(),
-        }
+fn syntax_error(path: String, e: &serde_json::Error) -> FormatError {
+    let full = e.to_string();
+    let location = format!(" at line {} column {}", e.line(), e.column());
+    FormatError::Syntax {
+        path,
+        message: full.strip_suffix(&location).unwrap_or(&full).to_owned(),
+        line: e.line(),
+        column: e.column(),
     }
+}
+
+/// Checks size and encoding before anything parses the bytes.
+pub fn document_text(bytes: Vec<u8>) -> Result<String, FormatError> {
+    if bytes.len() > MAX_DOCUMENT_BYTES {
+        return Err(FormatError::TooLarge { bytes: bytes.len() });
+    }
+    String::from_utf8(bytes).map_err(|e| FormatError::NotUtf8 {
+        offset: e.utf8_error().valid_up_to(),
+    })
+}
+
+/// Deserialises with the JSON path of the first wrong value.
+fn from_json<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, FormatError> {
+    let mut de = serde_json::Deserializer::from_str(json);
+    let value = serde_path_to_error::deserialize(&mut de)
+        .map_err(|e| syntax_error(e.path().to_string(), e.inner()))?;
+    de.end().map_err(|e| syntax_error(String::new(), &e))?;
+    Ok(value)
 }
 
 /// Reads the version first, so a future major version is reported as such rather than as
@@ -333,7 +374,7 @@ fn check_version(json: &str) -> Result<(), FormatError> {
     struct Header {
         schema: SchemaVersion,
     }
-    let header: Header = serde_json::from_str(json)?;
+    let header: Header = from_json(json)?;
     if header.schema.major != SCHEMA_MAJOR {
         return Err(FormatError::UnsupportedVersion {
             found: header.schema,
@@ -342,26 +383,26 @@ fn check_version(json: &str) -> Result<(), FormatError> {
     Ok(())
 }
 
-/// Parses and validates a catalog.
+/// Parses and validates a catalog; the first problem is the error.
 pub fn parse_catalog(json: &str) -> Result<Catalog, FormatError> {
     check_version(json)?;
-    let catalog: Catalog = serde_json::from_str(json)?;
-    catalog.validate()?;
+    let catalog: Catalog = from_json(json)?;
+    first_problem(catalog.validate())?;
     Ok(catalog)
 }
 
-/// Parses and validates a bundle.
+/// Parses and validates a bundle; the first problem is the error.
 pub fn parse_bundle(json: &str) -> Result<Bundle, FormatError> {
     check_version(json)?;
-    let bundle: Bundle = serde_json::from_str(json)?;
-    bundle.validate()?;
+    let bundle: Bundle = from_json(json)?;
+    first_problem(bundle.validate())?;
     Ok(bundle)
 }
 
-fn invalid(path: impl Into<String>, message: impl Into<String>) -> FormatError {
-    FormatError::Invalid {
-        path: path.into(),
-        message: message.into(),
+fn first_problem(problems: Vec<FormatError>) -> Result<(), FormatError> {
+    match problems.into_iter().next() {
+        Some(problem) => Err(problem),
+        None => Ok(()),
     }
 }
 
@@ -403,7 +444,8 @@ pub fn is_valid_date(date: &str) -> bool {
 /// Links readers may follow: web pages and mail only, never `javascript:` or `data:`.
 pub fn is_safe_link(href: &str) -> bool {
     let lower = href.trim().to_ascii_lowercase();
-    lower.starts_with("https://") || lower.starts_with("http://") || lower.starts_with("mailto:")
+    (lower.starts_with("https://") || lower.starts_with("http://") || lower.starts_with("mailto:"))
+        && !href.chars().any(|c| c.is_control() || c.is_whitespace())
 }
 
 /// Same-origin resource paths: relative, no scheme, no protocol-relative `//host`, no `..` escape.
@@ -411,45 +453,196 @@ pub fn is_relative_path(href: &str) -> bool {
     !href.is_empty()
         && !href.contains(':')
         && !href.starts_with('/')
-        && !href.starts_with('\\')
-        && !href.split('/').any(|seg| seg == "..")
+        && !href.contains('\\')
+        && !href
+            .split('/')
+            .any(|seg| seg == ".." || seg == "." || seg.is_empty())
         && !href.chars().any(|c| c.is_control() || c.is_whitespace())
 }
 
-impl Catalog {
-    pub fn validate(&self) -> Result<(), FormatError> {
-        if self.site.name.trim().is_empty() {
-            return Err(invalid("site.name", "must not be empty"));
+/// An https image on one of the bundle's declared hosts.
+fn is_allowed_image_url(src: &str, hosts: &[String]) -> bool {
+    let Some(rest) = src.strip_prefix("https://") else {
+        return false;
+    };
+    let host = rest.split('/').next().unwrap_or_default();
+    !src.chars()
+        .any(|c| c.is_control() || c.is_whitespace() || c == '\\')
+        && hosts.iter().any(|h| h.eq_ignore_ascii_case(host))
+}
+
+/// Why text looks like HTML markup, if it does: a tag (`<b`, `</`, `<!`), or a character
+/// reference (`&lt;`). Chinese text uses 《》 and ＜＞, so ASCII angle brackets around letters
+/// only appear when markup leaked in.
+pub fn markup_in(text: &str) -> Option<&'static str> {
+    let bytes = text.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        let next = bytes.get(i + 1).copied().unwrap_or(b' ');
+        if b == b'<' && (next.is_ascii_alphabetic() || next == b'/' || next == b'!' || next == b'?')
+        {
+            return Some("contains HTML markup (a tag); text must be plain, with emphasis and links as spans");
         }
+        if b == b'&' {
+            let rest = &text[i + 1..];
+            let name_len = rest
+                .bytes()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == b'#')
+                .count();
+            if name_len > 0 && rest.as_bytes().get(name_len) == Some(&b';') {
+                return Some(
+                    "contains an HTML character reference (like &lt;); write the character itself",
+                );
+            }
+        }
+    }
+    None
+}
+
+fn invalid(path: impl Into<String>, message: impl Into<String>) -> FormatError {
+    FormatError::Invalid {
+        path: path.into(),
+        message: message.into(),
+    }
+}
+
+/// Collects problems with their JSON paths.
+struct Problems(Vec<FormatError>);
+
+impl Problems {
+    fn add(&mut self, path: impl Into<String>, message: impl Into<String>) {
+        self.0.push(invalid(path, message));
+    }
+
+    fn id(&mut self, path: &str, id: &str) {
+        if !is_valid_id(id) {
+            self.add(path, format!("{id:?} is not an id (1–64 of a-z, 0-9, -)"));
+        }
+    }
+
+    fn date(&mut self, path: &str, date: &str) {
+        if !is_valid_date(date) {
+            self.add(path, format!("{date:?} is not a YYYY-MM-DD date"));
+        }
+    }
+
+    fn line(&mut self, path: &str, value: &str, required: bool) {
+        if required && value.trim().is_empty() {
+            self.add(path, "must not be empty");
+        }
+        self.text_limits(path, value, MAX_LINE_CHARS);
+    }
+
+    fn text_limits(&mut self, path: &str, value: &str, max: usize) {
+        let chars = value.chars().count();
+        if chars > max {
+            self.add(
+                path,
+                format!("{chars} characters is over the limit of {max}"),
+            );
+        }
+        if let Some(why) = markup_in(value) {
+            self.add(path, why);
+        }
+    }
+
+    fn text(&mut self, path: &str, text: &Text) {
+        let total: usize = text.0.iter().map(|s| s.text().chars().count()).sum();
+        if total > MAX_TEXT_CHARS {
+            self.add(
+                path,
+                format!("{total} characters is over the limit of {MAX_TEXT_CHARS}"),
+            );
+        }
+        for (k, span) in text.0.iter().enumerate() {
+            // A lone plain span is written as a bare string, so it has no index in the JSON.
+            let at = if matches!(text.0.as_slice(), [Span::Plain(_)]) {
+                path.to_owned()
+            } else {
+                format!("{path}[{k}]")
+            };
+            if let Some(why) = markup_in(span.text()) {
+                self.add(at.clone(), why);
+            }
+            if let Span::Link { href, .. } = span {
+                if !is_safe_link(href) {
+                    self.add(
+                        format!("{at}.href"),
+                        format!("{href:?} is not an http, https or mailto link"),
+                    );
+                }
+            }
+        }
+    }
+
+    fn block(&mut self, path: &str, block: &Block, image_hosts: &[String]) {
+        match block {
+            Block::Paragraph { text }
+            | Block::Heading { text }
+            | Block::Quote { text }
+            | Block::Signature { text }
+            | Block::Note { text } => self.text(&format!("{path}.text"), text),
+            Block::Verse { lines } | Block::Epigraph { lines } => {
+                for (k, line) in lines.iter().enumerate() {
+                    self.text(&format!("{path}.lines[{k}]"), line);
+                }
+            }
+            Block::Figure { src, alt, caption } => {
+                if let Some(src) = src {
+                    if !is_relative_path(src) && !is_allowed_image_url(src, image_hosts) {
+                        self.add(
+                            format!("{path}.src"),
+                            format!("{src:?} is not a same-site relative path (images from other sites are not allowed)"),
+                        );
+                    }
+                }
+                self.line(&format!("{path}.alt"), alt, false);
+                self.text(&format!("{path}.caption"), caption);
+            }
+            Block::Unknown => {}
+        }
+    }
+}
+
+impl Span {
+    /// The visible text of the span.
+    pub fn text(&self) -> &str {
+        match self {
+            Span::Plain(s) => s,
+            Span::Emphasis { em } => em,
+            Span::Link { text, .. } => text,
+        }
+    }
+}
+
+impl Catalog {
+    /// Every problem, in document order.
+    pub fn validate(&self) -> Vec<FormatError> {
+        let mut p = Problems(Vec::new());
+        p.line("site.name", &self.site.name, true);
+        p.line("site.licence", &self.site.licence, false);
         let mut seen = HashSet::new();
         for (i, c) in self.collections.iter().enumerate() {
             let at = |field: &str| format!("collections[{i}].{field}");
-            if !is_valid_id(&c.id) {
-                return Err(invalid(
-                    at("id"),
-                    format!("{:?} is not an id (a-z, 0-9, -)", c.id),
-                ));
-            }
+            p.id(&at("id"), &c.id);
             if !seen.insert(c.id.as_str()) {
-                return Err(invalid(at("id"), format!("duplicate id {:?}", c.id)));
+                p.add(at("id"), format!("duplicate id {:?}", c.id));
             }
-            if c.title.trim().is_empty() {
-                return Err(invalid(at("title"), "must not be empty"));
+            p.line(&at("title"), &c.title, true);
+            p.line(&at("description"), &c.description, false);
+            p.date(&at("updated"), &c.updated);
+            if c.parts.is_empty() {
+                p.add(at("parts"), "a collection needs at least one bundle part");
             }
-            if !is_valid_date(&c.updated) {
-                return Err(invalid(
-                    at("updated"),
-                    format!("{:?} is not a YYYY-MM-DD date", c.updated),
-                ));
-            }
-            if !is_relative_path(&c.href) {
-                return Err(invalid(
-                    at("href"),
-                    format!("{:?} is not a relative path", c.href),
-                ));
+            for (k, part) in c.parts.iter().enumerate() {
+                if !is_relative_path(&part.href) {
+                    p.add(
+                        at(&format!("parts[{k}].href")),
+                        format!("{:?} is not a relative path", part.href),
+                    );
+                }
             }
         }
-        Ok(())
+        p.0
     }
 
     pub fn collection(&self, id: &str) -> Option<&CollectionEntry> {
@@ -458,41 +651,56 @@ impl Catalog {
 }
 
 impl Bundle {
-    pub fn validate(&self) -> Result<(), FormatError> {
-        if !is_valid_id(&self.collection.id) {
-            return Err(invalid(
-                "collection.id",
-                format!("{:?} is not an id (a-z, 0-9, -)", self.collection.id),
-            ));
-        }
+    /// Every problem, in document order.
+    pub fn validate(&self) -> Vec<FormatError> {
+        let mut p = Problems(Vec::new());
+        p.id("collection.id", &self.collection.id);
+        p.line("collection.title", &self.collection.title, true);
+        p.line(
+            "collection.description",
+            &self.collection.description,
+            false,
+        );
         let mut seen = HashSet::new();
         for (i, a) in self.articles.iter().enumerate() {
             let at = |field: &str| format!("articles[{i}].{field}");
-            if !is_valid_id(&a.id) {
-                return Err(invalid(
-                    at("id"),
-                    format!("{:?} is not an id (a-z, 0-9, -)", a.id),
-                ));
-            }
+            p.id(&at("id"), &a.id);
             if !seen.insert(a.id.as_str()) {
-                return Err(invalid(at("id"), format!("duplicate id {:?}", a.id)));
+                p.add(at("id"), format!("duplicate id {:?}", a.id));
             }
-            if a.title.trim().is_empty() {
-                return Err(invalid(at("title"), "must not be empty"));
-            }
-            if !is_valid_date(&a.published) {
-                return Err(invalid(
-                    at("published"),
-                    format!("{:?} is not a YYYY-MM-DD date", a.published),
-                ));
-            }
+            p.line(&at("title"), &a.title, true);
+            p.line(&at("subtitle"), &a.subtitle, false);
+            p.date(&at("published"), &a.published);
+            p.line(&at("source"), &a.source, false);
+            p.line(&at("author"), &a.author, false);
+            p.text_limits(&at("summary"), &a.summary, MAX_TEXT_CHARS);
             for (j, block) in a.blocks.iter().enumerate() {
-                validate_block(block).map_err(|(field, message)| {
-                    invalid(at(&format!("blocks[{j}]{field}")), message)
-                })?;
+                p.block(&at(&format!("blocks[{j}]")), block, &self.image_hosts);
             }
         }
-        Ok(())
+        p.0
+    }
+
+    /// Joins the parts of a split collection, in order, into one bundle.
+    pub fn merge(parts: Vec<Bundle>) -> Result<Bundle, FormatError> {
+        let mut parts = parts.into_iter();
+        let Some(mut whole) = parts.next() else {
+            return Err(invalid(
+                "parts",
+                "a collection needs at least one bundle part",
+            ));
+        };
+        for (i, part) in parts.enumerate() {
+            if part.collection.id != whole.collection.id || part.script != whole.script {
+                return Err(invalid(
+                    format!("parts[{}].collection", i + 1),
+                    "every part must be of the same collection and script",
+                ));
+            }
+            whole.articles.extend(part.articles);
+        }
+        first_problem(whole.validate())?;
+        Ok(whole)
     }
 
     pub fn article(&self, id: &str) -> Option<(usize, &Article)> {
@@ -509,41 +717,34 @@ impl Bundle {
     }
 }
 
-fn validate_block(block: &Block) -> Result<(), (String, String)> {
-    let check_text = |field: &str, text: &Text| -> Result<(), (String, String)> {
-        for (k, span) in text.0.iter().enumerate() {
-            if let Span::Link { href, .. } = span {
-                if !is_safe_link(href) {
-                    return Err((
-                        format!(".{field}[{k}].href"),
-                        format!("{href:?} is not an http, https or mailto link"),
-                    ));
-                }
-            }
-        }
-        Ok(())
+/// What a checked document turned out to be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocumentKind {
+    Catalog,
+    Bundle,
+}
+
+/// Checks any bytes as a catalog or bundle (a catalog has `collections`) and returns every
+/// problem found. Never panics, whatever the input.
+pub fn check_document(bytes: Vec<u8>) -> (DocumentKind, Vec<FormatError>) {
+    let text = match document_text(bytes) {
+        Ok(text) => text,
+        Err(e) => return (DocumentKind::Bundle, vec![e]),
     };
-    match block {
-        Block::Paragraph { text }
-        | Block::Heading { text }
-        | Block::Quote { text }
-        | Block::Signature { text }
-        | Block::Note { text } => check_text("text", text),
-        Block::Verse { lines } | Block::Epigraph { lines } => lines
-            .iter()
-            .enumerate()
-            .try_for_each(|(k, line)| check_text(&format!("lines[{k}]"), line)),
-        Block::Figure { src, caption, .. } => {
-            if let Some(src) = src {
-                if !is_relative_path(src) {
-                    return Err((
-                        ".src".into(),
-                        format!("{src:?} is not a same-site relative path"),
-                    ));
-                }
-            }
-            check_text("caption", caption)
-        }
-        Block::Unknown => Ok(()),
+    #[derive(Deserialize)]
+    struct Probe {
+        #[serde(default)]
+        collections: Option<serde::de::IgnoredAny>,
     }
+    let kind = match serde_json::from_str::<Probe>(&text) {
+        Ok(Probe {
+            collections: Some(_),
+        }) => DocumentKind::Catalog,
+        _ => DocumentKind::Bundle,
+    };
+    let problems = check_version(&text).and_then(|()| match kind {
+        DocumentKind::Catalog => from_json::<Catalog>(&text).map(|c| c.validate()),
+        DocumentKind::Bundle => from_json::<Bundle>(&text).map(|b| b.validate()),
+    });
+    (kind, problems.unwrap_or_else(|e| vec![e]))
 }

@@ -1,6 +1,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 //! `wenji check` as editors run it.
 
+use std::path::Path;
 use std::process::Command;
 
 fn wenji_check(paths: &[&std::path::Path]) -> (bool, String) {
@@ -15,17 +16,58 @@ fn wenji_check(paths: &[&std::path::Path]) -> (bool, String) {
     )
 }
 
+fn temp_dir(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("wenji-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn wenji_build(content: &Path, out: &Path) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_wenji"))
+        .arg("build")
+        .arg(content)
+        .arg(out)
+        .output()
+        .unwrap()
+}
+
 #[test]
-fn check_accepts_the_demo_data() {
-    let (ok, out) = wenji_check(&["public/data".as_ref()]);
+fn build_twice_gives_identical_output_that_check_accepts() {
+    let dir = temp_dir("build");
+    let (one, two) = (dir.join("one"), dir.join("two"));
+    for out in [&one, &two] {
+        let run = wenji_build(Path::new("content"), out);
+        assert!(
+            run.status.success(),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+        let report = String::from_utf8_lossy(&run.stdout);
+        assert!(report.contains("1 collections, 1 articles"), "{report}");
+        assert!(
+            report.contains(
+                "195 half-width punctuation marks made full-width, 2 stray spaces removed"
+            ),
+            "{report}"
+        );
+    }
+    for name in ["catalog.json", "zhan-yi-feng-cai-lu.json"] {
+        assert_eq!(
+            std::fs::read(one.join(name)).unwrap(),
+            std::fs::read(two.join(name)).unwrap(),
+            "{name}"
+        );
+    }
+    let (ok, out) = wenji_check(&[&one]);
+    std::fs::remove_dir_all(&dir).unwrap();
     assert!(ok, "{out}");
     assert!(out.contains("2 checked, 0 with errors"), "{out}");
 }
 
 #[test]
 fn check_locates_each_problem_and_fails() {
-    let dir = std::env::temp_dir().join(format!("wenji-check-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = temp_dir("check");
     let wrong_type = dir.join("wrong-type.json");
     std::fs::write(&wrong_type, "{\"schema\":\"1.0\",\n\"collection\":{\"id\":\"c\",\"title\":\"T\"},\n\"script\":\"hant\",\n\"articles\": 7}").unwrap();
     let binary = dir.join("binary.json");
@@ -36,14 +78,20 @@ fn check_locates_each_problem_and_fails() {
     let (ok, out) = wenji_check(&[&dir]);
     std::fs::remove_dir_all(&dir).unwrap();
     assert!(!ok, "{out}");
-    assert!(out.contains("wrong-type.json: line 4, column"), "{out}");
+    assert!(
+        out.contains("wrong-type.json (bundle): line 4, column 13 (at articles)"),
+        "{out}"
+    );
     assert!(
         out.contains("invalid type: integer `7`, expected a sequence"),
         "{out}"
     );
-    assert!(out.contains("binary.json: not UTF-8"), "{out}");
     assert!(
-        out.contains("empty.json: line 1, column 0: EOF while parsing"),
+        out.contains("binary.json (bundle): not UTF-8 text (invalid byte at offset 0)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("empty.json (bundle): line 1, column 0: EOF while parsing"),
         "{out}"
     );
     assert!(out.contains("3 checked, 3 with errors"), "{out}");

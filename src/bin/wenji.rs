@@ -4,26 +4,73 @@
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Instant;
 
-use wenji::model::{self, FormatError, MAX_DOCUMENT_BYTES};
+use wenji::build::{self, Options};
+use wenji::model::{check_document, DocumentKind};
 
 const USAGE: &str = "\
-usage: wenji check <file-or-dir>...
+usage:
+  wenji build <content-dir> <out-dir> [--allow-image-host <host>]...
+      Markdown sources → catalog.json and bundles (see docs/format.md). The same input
+      always gives byte-identical output. Problems are reported as file:line: message.
+  wenji check <file-or-dir>...
+      Validate catalogs and bundles (a directory is searched for *.json). Every problem is
+      reported with its file and JSON path or line.
 
-  check   validate catalogs and bundles (JSON); a directory is searched for *.json.
-          Every problem is reported with its file and location; exit status 1 if any.";
+Both exit with status 1 if anything is wrong, 2 on a usage error.";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    match args.split_first() {
-        Some((cmd, paths)) if cmd == "check" && !paths.is_empty() => check(paths),
-        Some((flag, _)) if flag == "-h" || flag == "--help" => {
+    match args.first().map(String::as_str) {
+        Some("build") => build_command(&args[1..]),
+        Some("check") if args.len() > 1 => check(&args[1..]),
+        Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             ExitCode::SUCCESS
         }
-        _ => {
-            eprintln!("{USAGE}");
-            ExitCode::from(2)
+        _ => usage(),
+    }
+}
+
+fn usage() -> ExitCode {
+    eprintln!("{USAGE}");
+    ExitCode::from(2)
+}
+
+fn build_command(args: &[String]) -> ExitCode {
+    let mut paths = Vec::new();
+    let mut options = Options::default();
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--allow-image-host" => match args.next() {
+                Some(host) => options.image_hosts.push(host.clone()),
+                None => return usage(),
+            },
+            flag if flag.starts_with("--") => return usage(),
+            path => paths.push(PathBuf::from(path)),
+        }
+    }
+    let [content, out] = paths.as_slice() else {
+        return usage();
+    };
+    let started = Instant::now();
+    match build::build_to(content, out, &options) {
+        Ok(report) => {
+            println!(
+                "built {} in {:.2?}: {report}",
+                out.display(),
+                started.elapsed()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(problems) => {
+            for problem in &problems {
+                eprintln!("error: {problem}");
+            }
+            eprintln!("{} problems; nothing was written", problems.len());
+            ExitCode::FAILURE
         }
     }
 }
@@ -39,11 +86,24 @@ fn check(paths: &[String]) -> ExitCode {
     files.sort();
     let mut failed = 0;
     for file in &files {
-        match check_file(file) {
-            Ok(kind) => println!("ok     {} ({kind})", file.display()),
-            Err(message) => {
+        let (kind, problems) = match std::fs::read(file) {
+            Ok(bytes) => check_document(bytes),
+            Err(e) => {
                 failed += 1;
-                println!("error  {}: {message}", file.display());
+                println!("error  {}: cannot read: {e}", file.display());
+                continue;
+            }
+        };
+        let kind = match kind {
+            DocumentKind::Catalog => "catalog",
+            DocumentKind::Bundle => "bundle",
+        };
+        if problems.is_empty() {
+            println!("ok     {} ({kind})", file.display());
+        } else {
+            failed += 1;
+            for problem in problems {
+                println!("error  {} ({kind}): {problem}", file.display());
             }
         }
     }
@@ -67,29 +127,4 @@ fn collect_json(path: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
         out.push(path.to_owned());
     }
     Ok(())
-}
-
-/// A catalog has `site` and `collections`; anything else is checked as a bundle.
-fn check_file(path: &Path) -> Result<&'static str, String> {
-    let len = std::fs::metadata(path).map_err(|e| e.to_string())?.len();
-    if len > MAX_DOCUMENT_BYTES as u64 {
-        return Err(FormatError::TooLarge {
-            bytes: len as usize,
-        }
-        .to_string());
-    }
-    let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
-    let text = String::from_utf8(bytes).map_err(|e| format!("not UTF-8 text: {e}"))?;
-    let looks_like_catalog = serde_json::from_str::<serde_json::Value>(&text)
-        .ok()
-        .is_some_and(|v| v.get("collections").is_some());
-    if looks_like_catalog {
-        model::parse_catalog(&text)
-            .map(|_| "catalog")
-            .map_err(|e| e.to_string())
-    } else {
-        model::parse_bundle(&text)
-            .map(|_| "bundle")
-            .map_err(|e| e.to_string())
-    }
 }

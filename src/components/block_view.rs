@@ -49,7 +49,7 @@ fn figure(src: Option<String>, alt: String, caption: Text) -> impl IntoView {
             // Without alt text the caption describes the photo, so the image itself is decorative.
             view! {
                 <figure class="figure">
-                    <img src=src alt=alt loading="lazy" decoding="async" />
+                    <img src=crate::loader::data_url(&src) alt=alt loading="lazy" decoding="async" />
                     <figcaption><RichText text=caption /></figcaption>
                 </figure>
             }

@@ -95,7 +95,7 @@ describe('load errors', () => {
     await expectErrorThenRetry({ page, errors, heal: async () => {} }, '目前沒有網絡連線', SEED.collectionTitle);
   });
 
-  test('markup and script inside text are shown as text, never run', T, async () => {
+  test('a bundle with markup or script inside text is refused, never run', T, async () => {
     const hostile = {
       schema: '1.0',
       collection: { id: SEED.collection, title: SEED.collectionTitle },
@@ -105,18 +105,13 @@ describe('load errors', () => {
         blocks: [{ type: 'paragraph', text: '<script>window.pwned=2</script><b onclick="x()">粗</b>' }],
       }],
     };
-    const page = await context.newPage();
-    const errors = watchErrors(page);
+    const opened = await openWithFault(articleQuery(), BUNDLE, (r) => r.fulfill({ json: hostile }));
     let dialogs = 0;
-    page.on('dialog', (d) => { dialogs += 1; d.dismiss(); });
-    await page.route(BUNDLE, (r) => r.fulfill({ json: hostile }));
-    await page.goto(server.url(articleQuery()));
-    await page.getByRole('heading', { level: 1, name: '<img src=x onerror="window.pwned=1">' }).waitFor();
-    await page.getByText('<script>window.pwned=2</script>', { exact: false }).waitFor();
-    assert.equal(await page.locator('article script, article img, article b').count(), 0);
-    assert.equal(await page.evaluate(() => window.pwned), undefined);
+    opened.page.on('dialog', (d) => { dialogs += 1; d.dismiss(); });
+    await opened.page.getByRole('alert').getByText('articles[0].title: contains HTML markup').waitFor({ state: 'attached' });
+    assert.equal(await opened.page.locator('main img, main script, main b').count(), 0);
+    assert.equal(await opened.page.evaluate(() => window.pwned), undefined);
     assert.equal(dialogs, 0);
-    assert.deepEqual(errors, []);
-    await page.close();
+    await expectErrorThenRetry(opened, '內容資料有誤', SEED.articleTitle);
   });
 });

@@ -1,0 +1,578 @@
+//! `wenji build`: Markdown sources → catalog and bundles. Native only (it reads and writes files).
+//!
+//! ```text
+//! content/site.md                    front matter: name, licence
+//! content/<folder>/collection.md     front matter: id, title, description, script
+//! content/<folder>/<article>.md      front matter + body (see `markdown`)
+//! ```
+//!
+//! Output is deterministic: sources are read in file-name order, nothing depends on the clock,
+//! and JSON is written compactly in field order.
+
+use std::fmt;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+use crate::markdown::{self, Diagnostic, Document};
+use crate::model::{
+    is_relative_path, is_valid_date, Article, Block, Bundle, Catalog, CollectionEntry,
+    CollectionMeta, FormatError, Part, SchemaVersion, Script, Site, Text,
+};
+use crate::typography::Fixes;
+
+/// A part's articles are cut at about this many bytes of JSON, so one fetch stays well under
+/// 200 KB compressed (Chinese JSON compresses about 3:1).
+pub const PART_BYTES: usize = 400_000;
+/// Length of a summary taken from the first paragraph when the front matter has none.
+const SUMMARY_CHARS: usize = 80;
+
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Hosts figures may load images from, besides the site itself.
+    pub image_hosts: Vec<String>,
+}
+
+/// A problem in a source file, located by line when it can be.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub file: PathBuf,
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file.display())?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+/// What a build did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Report {
+    pub collections: usize,
+    pub articles: usize,
+    pub files: usize,
+    pub bytes: u64,
+    pub images: usize,
+    pub fixes: Fixes,
+}
+
+impl fmt::Display for Report {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} collections, {} articles → {} files, {} bytes ({} images); typography: {} half-width punctuation marks made full-width, {} stray spaces removed",
+            self.collections, self.articles, self.files, self.bytes, self.images, self.fixes.punctuation, self.fixes.spaces
+        )
+    }
+}
+
+/// Output of a build, before it is written.
+pub struct Output {
+    /// `(path relative to the output directory, contents)`, in a stable order.
+    pub files: Vec<(PathBuf, Vec<u8>)>,
+    /// Images to copy: `(source, path relative to the output directory)`.
+    pub images: Vec<(PathBuf, PathBuf)>,
+    pub report: Report,
+}
+
+/// Builds and writes the site data into `out`.
+pub fn build_to(content: &Path, out: &Path, options: &Options) -> Result<Report, Vec<Problem>> {
+    let output = build(content, options)?;
+    let io = |path: &Path, e: std::io::Error| {
+        vec![Problem {
+            file: path.to_owned(),
+            line: None,
+            message: format!("cannot write: {e}"),
+        }]
+    };
+    for (rel, bytes) in &output.files {
+        let path = out.join(rel);
+        if let Some(dir) = path.parent() {
+            fs::create_dir_all(dir).map_err(|e| io(dir, e))?;
+        }
+        fs::write(&path, bytes).map_err(|e| io(&path, e))?;
+    }
+    for (from, rel) in &output.images {
+        let path = out.join(rel);
+        if let Some(dir) = path.parent() {
+            fs::create_dir_all(dir).map_err(|e| io(dir, e))?;
+        }
+        fs::copy(from, &path).map_err(|e| io(&path, e))?;
+    }
+    Ok(output.report)
+}
+
+/// Reads every source and produces the catalog and bundles, or every problem found.
+pub fn build(content: &Path, options: &Options) -> Result<Output, Vec<Problem>> {
+    let mut b = Builder {
+        problems: Vec::new(),
+        report: Report::default(),
+        options,
+    };
+    let site_path = content.join("site.md");
+    let site = b.read(&site_path).map(|doc| {
+        let mut keys = Vec::new();
+        doc.front.check_keys(&["name", "licence"], &mut keys);
+        b.add_diagnostics(&site_path, keys);
+        Site {
+            name: doc.front.get("name").unwrap_or_default().to_owned(),
+            licence: doc.front.get("licence").unwrap_or_default().to_owned(),
+        }
+    });
+
+    let mut files = Vec::new();
+    let mut images = Vec::new();
+    let mut entries = Vec::new();
+    for dir in sorted_entries(content, &mut b.problems)
+        .into_iter()
+        .filter(|p| p.is_dir())
+    {
+        if let Some((entry, parts, imgs)) = b.collection(&dir) {
+            entries.push(entry);
+            files.extend(parts);
+            images.extend(imgs);
+        }
+    }
+    let Some(site) = site else {
+        return Err(b.problems);
+    };
+    let catalog = Catalog {
+        schema: SchemaVersion::CURRENT,
+        site,
+        collections: entries,
+    };
+    for problem in catalog.validate() {
+        b.problems.push(Problem {
+            file: site_path.clone(),
+            line: None,
+            message: format!("catalog {problem}"),
+        });
+    }
+    if !b.problems.is_empty() {
+        return Err(b.problems);
+    }
+    files.insert(0, (PathBuf::from("catalog.json"), to_json(&catalog)));
+    b.report.collections = catalog.collections.len();
+    b.report.files = files.len() + images.len();
+    b.report.images = images.len();
+    b.report.bytes = files.iter().map(|(_, f)| f.len() as u64).sum();
+    Ok(Output {
+        files,
+        images,
+        report: b.report,
+    })
+}
+
+struct Builder<'a> {
+    problems: Vec<Problem>,
+    report: Report,
+    options: &'a Options,
+}
+
+type Collection = (
+    CollectionEntry,
+    Vec<(PathBuf, Vec<u8>)>,
+    Vec<(PathBuf, PathBuf)>,
+);
+
+impl Builder<'_> {
+    fn problem(&mut self, file: &Path, line: Option<usize>, message: impl Into<String>) {
+        self.problems.push(Problem {
+            file: file.to_owned(),
+            line,
+            message: message.into(),
+        });
+    }
+
+    /// Reads and parses a source file, recording its problems.
+    fn read(&mut self, path: &Path) -> Option<Document> {
+        let text = match fs::read(path).map(String::from_utf8) {
+            Ok(Ok(text)) => text,
+            Ok(Err(e)) => {
+                self.problem(path, None, format!("not UTF-8 text: {e}"));
+                return None;
+            }
+            Err(e) => {
+                self.problem(path, None, format!("cannot read: {e}"));
+                return None;
+            }
+        };
+        let (doc, diagnostics) = markdown::parse(&text);
+        let failed = !diagnostics.is_empty();
+        self.add_diagnostics(path, diagnostics);
+        self.report.fixes += doc.fixes;
+        (!failed).then_some(doc)
+    }
+
+    fn add_diagnostics(&mut self, path: &Path, diagnostics: Vec<Diagnostic>) {
+        for d in diagnostics {
+            self.problem(path, Some(d.line), d.message);
+        }
+    }
+
+    fn collection(&mut self, dir: &Path) -> Option<Collection> {
+        let meta_path = dir.join("collection.md");
+        if !meta_path.is_file() {
+            self.problem(dir, None, "a collection folder needs a collection.md");
+            return None;
+        }
+        let meta = self.read(&meta_path)?;
+        let mut keys = Vec::new();
+        meta.front
+            .check_keys(&["id", "title", "description", "script"], &mut keys);
+        self.add_diagnostics(&meta_path, keys);
+        let folder = dir
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let id = meta.front.get("id").unwrap_or(&folder).to_owned();
+        let script = match meta.front.get("script") {
+            Some("hans") => Script::Hans,
+            Some("hant") => Script::Hant,
+            other => {
+                self.problem(
+                    &meta_path,
+                    None,
+                    format!(
+                        "script must be `hans` or `hant`, not {:?}",
+                        other.unwrap_or("")
+                    ),
+                );
+                return None;
+            }
+        };
+        let collection = CollectionMeta {
+            id: id.clone(),
+            title: meta.front.get("title").unwrap_or_default().to_owned(),
+            description: meta.front.get("description").unwrap_or_default().to_owned(),
+        };
+
+        let mut articles = Vec::new();
+        let mut sources = Vec::new();
+        let mut images = Vec::new();
+        let mut hosts = Vec::new();
+        let before = self.problems.len();
+        for path in sorted_entries(dir, &mut self.problems) {
+            let is_article = path.extension().is_some_and(|e| e == "md")
+                && path.file_name().is_some_and(|n| n != "collection.md");
+            if !is_article {
+                continue;
+            }
+            if let Some((article, lines)) = self.article(&path, dir, &id, &mut images, &mut hosts) {
+                articles.push(article);
+                sources.push((path, lines));
+            }
+        }
+        if self.problems.len() > before {
+            return None;
+        }
+        hosts.sort();
+        hosts.dedup();
+        let bundle = Bundle {
+            schema: SchemaVersion::CURRENT,
+            collection,
+            script,
+            image_hosts: hosts,
+            articles,
+        };
+        for problem in bundle.validate() {
+            self.locate(problem, &meta_path, &sources);
+        }
+        if self.problems.len() > before {
+            return None;
+        }
+        self.report.articles += bundle.articles.len();
+        Some(self.split(bundle, images))
+    }
+
+    /// Maps a bundle problem (`articles[i].blocks[j]…`) back to its file and line.
+    fn locate(&mut self, problem: FormatError, meta: &Path, sources: &[(PathBuf, Vec<usize>)]) {
+        let FormatError::Invalid { path, message } = &problem else {
+            self.problem(meta, None, problem.to_string());
+            return;
+        };
+        let index = |key: &str| -> Option<usize> {
+            let start = path.find(key)? + key.len();
+            path[start..].split(']').next()?.parse().ok()
+        };
+        match index("articles[").and_then(|i| sources.get(i)) {
+            Some((file, lines)) => {
+                let line = index("blocks[").and_then(|j| lines.get(j).copied());
+                let field = path.split_once('.').map_or(path.as_str(), |(_, f)| f);
+                self.problem(file, line, format!("{field}: {message}"));
+            }
+            None => self.problem(meta, None, problem.to_string()),
+        }
+    }
+
+    fn article(
+        &mut self,
+        path: &Path,
+        dir: &Path,
+        collection_id: &str,
+        images: &mut Vec<(PathBuf, PathBuf)>,
+        hosts: &mut Vec<String>,
+    ) -> Option<(Article, Vec<usize>)> {
+        let mut doc = self.read(path)?;
+        let mut keys = Vec::new();
+        doc.front.check_keys(
+            &[
+                "id", "title", "subtitle", "date", "source", "author", "summary", "images",
+            ],
+            &mut keys,
+        );
+        self.add_diagnostics(path, keys);
+        let front = |key: &str| doc.front.get(key).unwrap_or_default().to_owned();
+        let line_of = |key: &str| {
+            doc.front
+                .fields
+                .iter()
+                .find(|(k, ..)| k == key)
+                .map(|f| f.2)
+        };
+
+        let stem = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        // `2020-03-30-nuan-ru-chun-feng.md` → `nuan-ru-chun-feng`: the date orders files.
+        let id = doc.front.get("id").map(str::to_owned).unwrap_or_else(|| {
+            let dated =
+                stem.len() > 11 && is_valid_date(&stem[..10]) && stem.as_bytes()[10] == b'-';
+            if dated {
+                stem[11..].to_owned()
+            } else {
+                stem.clone()
+            }
+        });
+        let published = front("date");
+        if !is_valid_date(&published) {
+            self.problem(
+                path,
+                line_of("date").or(Some(1)),
+                format!("date {published:?} is not a YYYY-MM-DD date"),
+            );
+        }
+        let image_dir = front("images");
+        for (block, &line) in doc.blocks.iter_mut().zip(&doc.lines) {
+            if let Block::Figure { src: Some(src), .. } = block {
+                match self.image(src, &image_dir, dir, collection_id, hosts) {
+                    Ok(Some((from, to))) => {
+                        *src = to.to_string_lossy().replace('\\', "/");
+                        images.push((from, to));
+                    }
+                    Ok(None) => {}
+                    Err(message) => self.problem(path, Some(line), message),
+                }
+            }
+        }
+        let chars = doc
+            .blocks
+            .iter()
+            .map(|b| block_text(b).chars().filter(|c| !c.is_whitespace()).count())
+            .sum::<usize>();
+        let mut fixes = Fixes::default();
+        let summary = match doc.front.get("summary") {
+            Some(s) => crate::typography::normalize(s, &mut fixes),
+            None => first_paragraph_summary(&doc.blocks),
+        };
+        self.report.fixes += fixes;
+        let article = Article {
+            id,
+            title: front("title"),
+            subtitle: front("subtitle"),
+            published,
+            source: front("source"),
+            author: front("author"),
+            summary,
+            chars: u32::try_from(chars).unwrap_or(u32::MAX),
+            blocks: doc.blocks,
+        };
+        Some((article, doc.lines))
+    }
+
+    /// Resolves a figure source: a file of the collection (copied), or an image on an allowed
+    /// host (kept as a URL). Returns the copy to make, if any.
+    fn image(
+        &mut self,
+        src: &str,
+        image_dir: &str,
+        dir: &Path,
+        collection_id: &str,
+        hosts: &mut Vec<String>,
+    ) -> Result<Option<(PathBuf, PathBuf)>, String> {
+        if let Some(rest) = src.strip_prefix("https://") {
+            let host = rest
+                .split('/')
+                .next()
+                .unwrap_or_default()
+                .to_ascii_lowercase();
+            if self
+                .options
+                .image_hosts
+                .iter()
+                .any(|h| h.eq_ignore_ascii_case(&host))
+            {
+                hosts.push(host);
+                return Ok(None);
+            }
+            return Err(format!(
+                "image {src:?} is on another site; allow its host with --allow-image-host {host}"
+            ));
+        }
+        let rel = if image_dir.is_empty() {
+            src.to_owned()
+        } else {
+            format!("{}/{src}", image_dir.trim_end_matches('/'))
+        };
+        if !is_relative_path(&rel) {
+            return Err(format!(
+                "image {src:?} must be a path inside the collection folder (or an https URL on an allowed host)"
+            ));
+        }
+        let from = dir.join(&rel);
+        if !from.is_file() {
+            return Err(format!("image {} does not exist", from.display()));
+        }
+        Ok(Some((from, Path::new(collection_id).join(rel))))
+    }
+
+    /// Splits a bundle into parts of about [`PART_BYTES`] and makes its catalog entry.
+    fn split(&mut self, bundle: Bundle, images: Vec<(PathBuf, PathBuf)>) -> Collection {
+        let Bundle {
+            schema,
+            collection,
+            script,
+            image_hosts,
+            articles,
+        } = bundle;
+        let updated = articles
+            .iter()
+            .map(|a| a.published.clone())
+            .max()
+            .unwrap_or_else(|| "1970-01-01".into());
+        let count = articles.len();
+        let mut groups: Vec<Vec<Article>> = vec![Vec::new()];
+        let mut size = 0;
+        for article in articles {
+            let bytes = serde_json::to_vec(&article).map_or(0, |v| v.len());
+            if size + bytes > PART_BYTES && groups.last().is_some_and(|g| !g.is_empty()) {
+                groups.push(Vec::new());
+                size = 0;
+            }
+            size += bytes;
+            if let Some(group) = groups.last_mut() {
+                group.push(article);
+            }
+        }
+        let mut files = Vec::new();
+        let mut parts = Vec::new();
+        for (i, articles) in groups.into_iter().enumerate() {
+            let part = Bundle {
+                schema,
+                collection: collection.clone(),
+                script,
+                image_hosts: image_hosts.clone(),
+                articles,
+            };
+            let name = if i == 0 {
+                format!("{}.json", collection.id)
+            } else {
+                format!("{}.{}.json", collection.id, i + 1)
+            };
+            let bytes = to_json(&part);
+            parts.push(Part {
+                href: name.clone(),
+                bytes: bytes.len() as u64,
+                hash: hex(&Sha256::digest(&bytes)),
+            });
+            files.push((PathBuf::from(name), bytes));
+        }
+        let hash = hex(&Sha256::digest(
+            parts.iter().map(|p| p.hash.as_str()).collect::<String>(),
+        ));
+        let entry = CollectionEntry {
+            id: collection.id.clone(),
+            title: collection.title.clone(),
+            description: collection.description.clone(),
+            articles: u32::try_from(count).unwrap_or(u32::MAX),
+            bytes: parts.iter().map(|p| p.bytes).sum(),
+            hash,
+            updated,
+            parts,
+        };
+        (entry, files, images)
+    }
+}
+
+fn block_text(block: &Block) -> String {
+    let join = |lines: &[Text]| lines.iter().map(Text::to_plain).collect::<String>();
+    match block {
+        Block::Paragraph { text }
+        | Block::Heading { text }
+        | Block::Quote { text }
+        | Block::Signature { text }
+        | Block::Note { text } => text.to_plain(),
+        Block::Verse { lines } | Block::Epigraph { lines } => join(lines),
+        Block::Figure { caption, .. } => caption.to_plain(),
+        Block::Unknown => String::new(),
+    }
+}
+
+fn first_paragraph_summary(blocks: &[Block]) -> String {
+    let Some(text) = blocks.iter().find_map(|b| match b {
+        Block::Paragraph { text } => Some(text.to_plain()),
+        _ => None,
+    }) else {
+        return String::new();
+    };
+    if text.chars().count() <= SUMMARY_CHARS {
+        return text;
+    }
+    let mut cut: String = text.chars().take(SUMMARY_CHARS).collect();
+    cut.push('…');
+    cut
+}
+
+/// Directory entries sorted by name, so output never depends on the file system's order.
+fn sorted_entries(dir: &Path, problems: &mut Vec<Problem>) -> Vec<PathBuf> {
+    match fs::read_dir(dir) {
+        Ok(entries) => {
+            let mut paths: Vec<PathBuf> = entries
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| {
+                    !p.file_name()
+                        .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+                })
+                .collect();
+            paths.sort();
+            paths
+        }
+        Err(e) => {
+            problems.push(Problem {
+                file: dir.to_owned(),
+                line: None,
+                message: format!("cannot read folder: {e}"),
+            });
+            Vec::new()
+        }
+    }
+}
+
+fn to_json<T: serde::Serialize>(value: &T) -> Vec<u8> {
+    // Serialising plain data structures to a Vec cannot fail.
+    let mut bytes = serde_json::to_vec(value).unwrap_or_default();
+    bytes.push(b'\n');
+    bytes
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}

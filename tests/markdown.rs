@@ -1,0 +1,327 @@
+#![cfg(not(target_arch = "wasm32"))]
+//! Markdown sources → bundles: the dialect, typography repairs, and every rejection rule.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use proptest::prelude::*;
+use wenji::build::{build, Options, Problem};
+use wenji::markdown::parse;
+use wenji::model::{check_document, parse_bundle, parse_catalog, Block, Span, Text};
+use wenji::typography::{normalize, Fixes};
+
+/// A throwaway content tree: `site.md`, and one collection `c/` with the given articles.
+struct Content(PathBuf);
+
+impl Content {
+    fn new(name: &str, articles: &[(&str, &str)]) -> Content {
+        let root = std::env::temp_dir().join(format!("wenji-md-{name}-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&root);
+        fs::create_dir_all(root.join("c")).unwrap();
+        fs::write(root.join("site.md"), "---\nname: 站\nlicence: 版權\n---\n").unwrap();
+        fs::write(
+            root.join("c/collection.md"),
+            "---\ntitle: 集\ndescription: 說明\nscript: hans\n---\n",
+        )
+        .unwrap();
+        for (file, text) in articles {
+            fs::write(root.join("c").join(file), text).unwrap();
+        }
+        Content(root)
+    }
+
+    fn build(&self, options: &Options) -> Result<wenji::build::Output, Vec<Problem>> {
+        build(&self.0, options)
+    }
+
+    fn problems(&self) -> Vec<String> {
+        match self.build(&Options::default()) {
+            Ok(_) => panic!("build accepted bad input"),
+            Err(problems) => problems.iter().map(|p| p.to_string()).collect(),
+        }
+    }
+}
+
+impl Drop for Content {
+    fn drop(&mut self) {
+        let _ = fs::remove_dir_all(&self.0);
+    }
+}
+
+fn article(body: &str) -> String {
+    format!("---\ntitle: 標題\ndate: 2021-05-04\n---\n{body}\n")
+}
+
+fn one_problem(body: &str) -> String {
+    let content = Content::new("one", &[("a.md", &article(body))]);
+    let problems = content.problems();
+    assert_eq!(problems.len(), 1, "{problems:#?}");
+    problems[0].clone()
+}
+
+#[test]
+fn every_construct_of_the_dialect_becomes_its_block() {
+    let source = article(
+        "::: epigraph\n第一行\n第二行\n:::\n\n段落*強調*和[鏈接](https://example.org/)。\n續行。\n\n## 小標題\n\n\
+         ![照片說明]()\n\n![合影](images/a.jpg \"隊員合影\")\n\n::: verse\n一\n\n二\n:::\n\n> 證言\n\n\
+         ::: signature\n（機關黨委）\n:::\n\n::: note\n（刊登說明）\n:::",
+    );
+    let (doc, problems) = parse(&source);
+    assert_eq!(problems, []);
+    let lines = |l: &[&str]| l.iter().map(|s| Text::plain(*s)).collect::<Vec<_>>();
+    assert_eq!(
+        doc.blocks,
+        [
+            Block::Epigraph {
+                lines: lines(&["第一行", "第二行"])
+            },
+            Block::Paragraph {
+                text: Text(vec![
+                    Span::Plain("段落".into()),
+                    Span::Emphasis {
+                        em: "強調".into()
+                    },
+                    Span::Plain("和".into()),
+                    Span::Link {
+                        text: "鏈接".into(),
+                        href: "https://example.org/".into()
+                    },
+                    Span::Plain("。續行。".into()),
+                ])
+            },
+            Block::Heading {
+                text: Text::plain("小標題")
+            },
+            Block::Figure {
+                src: None,
+                alt: String::new(),
+                caption: Text::plain("照片說明")
+            },
+            Block::Figure {
+                src: Some("images/a.jpg".into()),
+                alt: "隊員合影".into(),
+                caption: Text::plain("合影")
+            },
+            Block::Verse {
+                lines: lines(&["一", "二"])
+            },
+            Block::Quote {
+                text: Text::plain("證言")
+            },
+            Block::Signature {
+                text: Text::plain("（機關黨委）")
+            },
+            Block::Note {
+                text: Text::plain("（刊登說明）")
+            },
+        ]
+    );
+    assert_eq!(
+        doc.lines,
+        [5, 10, 13, 15, 17, 19, 25, 27, 31],
+        "blocks know their source lines"
+    );
+}
+
+#[test]
+fn markdown_round_trips_to_json_and_back_into_the_app_model() {
+    fs::create_dir_all(std::env::temp_dir()).unwrap();
+    let content = Content::new(
+        "round",
+        &[("2021-05-04-first.md", &article("段落,一\n\n## 節"))],
+    );
+    fs::create_dir_all(content.0.join("c/images")).unwrap();
+    fs::write(content.0.join("c/images/p.jpg"), b"jpeg").unwrap();
+    fs::write(
+        content.0.join("c/2021-06-01-second.md"),
+        article("![圖](images/p.jpg)").replace("2021-05-04", "2021-06-01"),
+    )
+    .unwrap();
+    let output = content.build(&Options::default()).expect("builds");
+    let file = |name: &str| {
+        let (_, bytes) = output
+            .files
+            .iter()
+            .find(|(p, _)| p == Path::new(name))
+            .expect(name);
+        String::from_utf8(bytes.clone()).unwrap()
+    };
+    let catalog = parse_catalog(&file("catalog.json")).unwrap();
+    assert_eq!(catalog.collections[0].id, "c");
+    assert_eq!(
+        catalog.collections[0].updated, "2021-06-01",
+        "newest article date, not the clock"
+    );
+    let bundle = parse_bundle(&file("c.json")).unwrap();
+    let ids: Vec<&str> = bundle.articles.iter().map(|a| a.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        ["first", "second"],
+        "ids from file names without the date, in file order"
+    );
+    assert_eq!(
+        bundle.articles[0].blocks[0],
+        Block::Paragraph {
+            text: Text::plain("段落，一")
+        }
+    );
+    assert_eq!(
+        bundle.articles[0].summary, "段落，一",
+        "summary defaults to the first paragraph"
+    );
+    assert!(
+        matches!(&bundle.articles[1].blocks[0], Block::Figure { src: Some(s), .. } if s == "c/images/p.jpg")
+    );
+    assert_eq!(
+        output.images,
+        [(
+            content.0.join("c/images/p.jpg"),
+            PathBuf::from("c/images/p.jpg")
+        )]
+    );
+}
+
+#[test]
+fn raw_html_script_and_event_handlers_are_refused_with_their_line() {
+    assert_eq!(
+        one_problem("段落\n\n<script>alert(1)</script>").split_once(": ").unwrap().1,
+        "raw HTML is not allowed: text contains HTML markup (a tag); text must be plain, with emphasis and links as spans"
+    );
+    assert!(one_problem("好\n\n<img src=x onerror=alert(1)>").contains("a.md:7: raw HTML"));
+    assert!(one_problem("<b onclick=\"x()\">粗</b>").contains("a.md:5: raw HTML"));
+    assert!(one_problem("&lt;b&gt;").contains("character reference"));
+    assert!(one_problem("## 標題<iframe>").contains("a.md:5: raw HTML"));
+}
+
+#[test]
+fn unsafe_links_are_refused() {
+    assert!(one_problem("[點](javascript:alert(1))")
+        .contains("a.md:5: link \"javascript:alert(1)\" is not allowed"));
+    assert!(one_problem("[點](data:text/html;base64,AAAA)").contains("is not allowed"));
+    assert!(one_problem("[點](JAVASCRIPT:void)").contains("is not allowed"));
+}
+
+#[test]
+fn images_from_other_sites_need_a_flag() {
+    let body = article("![圖](https://img.example.org/a.jpg)");
+    let content = Content::new("hosts", &[("a.md", &body)]);
+    let problems = content.problems();
+    assert!(problems[0].contains("a.md:5: image \"https://img.example.org/a.jpg\" is on another site; allow its host with --allow-image-host img.example.org"), "{problems:?}");
+    let allowed = Options {
+        image_hosts: vec!["img.example.org".into()],
+    };
+    let output = content.build(&allowed).expect("allowed host builds");
+    let bundle = parse_bundle(std::str::from_utf8(&output.files[1].1).unwrap()).unwrap();
+    assert_eq!(bundle.image_hosts, ["img.example.org"]);
+
+    for src in [
+        "data:image/png;base64,AA",
+        "http://img.example.org/a.jpg",
+        "../../etc/passwd",
+        "/abs.jpg",
+    ] {
+        let problem = one_problem(&format!("![圖]({src})"));
+        assert!(problem.contains("a.md:5: image"), "{src}: {problem}");
+    }
+    assert!(one_problem("![圖](images/missing.jpg)").contains("does not exist"));
+}
+
+#[test]
+fn oversize_text_duplicate_ids_and_bad_dates_are_refused() {
+    let long = "字".repeat(20_001);
+    assert!(one_problem(&format!("短\n\n{long}"))
+        .contains("a.md:7: blocks[1].text: 20001 characters is over the limit of 20000"));
+
+    let dup = Content::new(
+        "dup",
+        &[
+            ("2020-01-01-x.md", &article("一")),
+            ("2020-01-02-x.md", &article("二")),
+        ],
+    );
+    let problems = dup.problems();
+    assert_eq!(problems.len(), 1);
+    assert!(
+        problems[0].contains("2020-01-02-x.md: id: duplicate id \"x\""),
+        "{problems:?}"
+    );
+
+    let bad_date = Content::new(
+        "date",
+        &[("a.md", "---\ntitle: 標題\ndate: 2021-02-30\n---\n段落\n")],
+    );
+    assert!(bad_date.problems()[0].contains("a.md:3: date \"2021-02-30\" is not a YYYY-MM-DD date"));
+}
+
+#[test]
+fn dialect_mistakes_are_located() {
+    assert!(one_problem("# 標題").contains("a.md:5: only `## ` section headings"));
+    assert!(one_problem("::: poem\n一\n:::").contains("a.md:5: unknown block `::: poem`"));
+    assert!(one_problem("::: verse\n一").contains("a.md:5: `::: verse` is not closed"));
+    let typo = Content::new(
+        "typo",
+        &[(
+            "a.md",
+            "---\ntitle: 標題\ndate: 2021-05-04\nauthr: 某\n---\n段\n",
+        )],
+    );
+    assert!(typo.problems()[0].contains("a.md:4: unknown front matter key \"authr\""));
+}
+
+#[test]
+fn typography_repairs_the_seed_kinds_of_damage() {
+    let cases = [
+        (
+            "沒見過你的臉,但見到了你的心,",
+            "沒見過你的臉，但見到了你的心，",
+        ),
+        (
+            "最美的不是風景;最溫暖的不是春風!真的?",
+            "最美的不是風景；最溫暖的不是春風！真的？",
+        ),
+        ("小潘說:“就當我是您兒子”", "小潘說：“就當我是您兒子”"),
+        (
+            "3月30 日刊登于欄目,3月31 日刊登",
+            "3月30日刊登于欄目，3月31日刊登",
+        ),
+        ("中文 中文", "中文中文"),
+        ("好, 走", "好，走"),
+        // Left alone: Latin text, numbers, times, and spacing around Latin words.
+        ("Hello, world: 1,000; ok?", "Hello, world: 1,000; ok?"),
+        ("使用 Rust 語言", "使用 Rust 語言"),
+        ("12:30", "12:30"),
+    ];
+    for (input, expected) in cases {
+        let mut fixes = Fixes::default();
+        assert_eq!(normalize(input, &mut fixes), expected, "{input}");
+    }
+    let mut fixes = Fixes::default();
+    normalize("3月30 日,好", &mut fixes);
+    assert_eq!(
+        fixes,
+        Fixes {
+            punctuation: 1,
+            spaces: 1
+        }
+    );
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+    #[test]
+    fn check_never_panics_on_arbitrary_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..2048)) {
+        let _ = check_document(bytes);
+    }
+
+    #[test]
+    fn check_never_panics_on_json_like_input(text in r#"[\{\}\[\]":,0-9a-z\\ 文<>&;]{0,400}"#) {
+        let _ = check_document(format!(r#"{{"schema":"1.0",{text}"#).into_bytes());
+        let _ = check_document(text.into_bytes());
+    }
+
+    #[test]
+    fn markdown_parsing_never_panics(text in r"[-#>!\[\]()*:\\ \n文字a-z,;&<]{0,400}") {
+        let _ = parse(&text);
+    }
+}
