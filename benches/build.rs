@@ -17,7 +17,11 @@ fn main() {
     let out = root.join("out");
     let _ = fs::remove_dir_all(&root);
     fs::create_dir_all(&content).unwrap();
-    fs::write(content.join("site.md"), "---\nname: 測試站\nlicence: 測試\n---\n").unwrap();
+    fs::write(
+        content.join("site.md"),
+        "---\nname: 測試站\nlicence: 測試\n---\n",
+    )
+    .unwrap();
 
     // A pseudo-random but fixed text, so every run builds the same input.
     let han: Vec<char> = "的一是在不了有和人這中大為上個國我以要他時來用們生到作地於出就分對成會可主發年動同工也能下過子說產種面而方後多定行學法所民得經十三之進著等部度家電力裡如水化高自二理起小物現實加量都兩體制機當使點從業本去把性好應開它合還因由其些然前外天政四日那社義事平形相全表間樣與關各重新線內數正心反你明看原又麼利比或但質氣第向道命此變條只沒結解問意建月公無系軍很情者最立代想已通並提直題黨程展五果料象員革位入常文總次品式活設及管特件長求老頭基資邊流路級少圖山統接知較將組見計別她手角期根論運農指幾九區強放決西被幹做必戰先回則任取據處理".chars().collect();
@@ -38,28 +42,48 @@ fn main() {
     for c in 0..COLLECTIONS {
         let dir = content.join(format!("collection-{c:02}"));
         fs::create_dir_all(&dir).unwrap();
-        fs::write(dir.join("collection.md"), format!("---\ntitle: 合集{c}\ndescription: 生成的測試合集\nscript: hant\n---\n")).unwrap();
+        fs::write(
+            dir.join("collection.md"),
+            format!("---\ntitle: 合集{c}\ndescription: 生成的測試合集\nscript: hant\n---\n"),
+        )
+        .unwrap();
         for a in 0..ARTICLES / COLLECTIONS {
-            let mut text = format!("---\ntitle: {}\ndate: 2021-{:02}-{:02}\nsource: 測試\n---\n\n", sentence(10), a % 12 + 1, a % 28 + 1);
+            let mut text = format!(
+                "---\ntitle: {}\ndate: 2021-{:02}-{:02}\nsource: 測試\n---\n\n",
+                sentence(10),
+                a % 12 + 1,
+                a % 28 + 1
+            );
             for section in 0..3 {
                 let _ = write!(text, "## {}\n\n", sentence(8));
                 for _ in 0..4 {
                     let _ = write!(text, "{}{}{}\n\n", sentence(40), sentence(50), sentence(60));
                 }
                 if section == 1 {
-                    let _ = write!(text, "::: verse\n{}\n{}\n:::\n\n> {}\n\n", sentence(10), sentence(10), sentence(30));
+                    let _ = write!(
+                        text,
+                        "::: verse\n{}\n{}\n:::\n\n> {}\n\n",
+                        sentence(10),
+                        sentence(10),
+                        sentence(30)
+                    );
                 }
             }
             fs::write(dir.join(format!("{a:05}.md")), text).unwrap();
         }
     }
     let source_bytes: u64 = walk_bytes(&content);
-    println!("generated {ARTICLES} articles ({:.1} MB of Markdown) in {:.2?}", source_bytes as f64 / 1e6, generate_started.elapsed());
+    println!(
+        "generated {ARTICLES} articles ({:.1} MB of Markdown) in {:.2?}",
+        source_bytes as f64 / 1e6,
+        generate_started.elapsed()
+    );
 
     let started = Instant::now();
-    let report = wenji::build::build_to(&content, &out, &Default::default()).unwrap_or_else(|problems| {
-        panic!("generated content failed to build: {}", problems[0]);
-    });
+    let report =
+        wenji::build::build_to(&content, &out, &Default::default()).unwrap_or_else(|problems| {
+            panic!("generated content failed to build: {}", problems[0]);
+        });
     let secs = started.elapsed().as_secs_f64();
     println!("wenji build: {report}");
     println!(
@@ -76,7 +100,11 @@ fn walk_bytes(dir: &std::path::Path) -> u64 {
         .unwrap()
         .map(|e| {
             let path = e.unwrap().path();
-            if path.is_dir() { walk_bytes(&path) } else { fs::metadata(&path).unwrap().len() }
+            if path.is_dir() {
+                walk_bytes(&path)
+            } else {
+                fs::metadata(&path).unwrap().len()
+            }
         })
         .sum()
 }

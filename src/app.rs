@@ -7,11 +7,15 @@ use leptos_meta::{provide_meta_context, Title};
 use leptos_router::components::Router;
 use leptos_router::hooks::use_query_map;
 
+use crate::components::StatusBar;
 use crate::error::AppError;
 use crate::loader;
 use crate::model::{Bundle, Catalog};
 use crate::pages::{ArticlePage, CatalogPage, CollectionPage};
+use crate::platform::Platform;
+use crate::pwa::provide_pwa;
 use crate::route::{Route, View};
+use crate::storage::provide_storage;
 use crate::ui_text as t;
 
 pub type CatalogResult = Result<Arc<Catalog>, AppError>;
@@ -97,7 +101,14 @@ fn Shell() -> impl IntoView {
     let query = use_query_map();
     let route = Memo::new(move |_| query.with(|q| Route::from_query(|k| q.get_str(k))));
     provide_context(CurrentRoute(route));
+    provide_storage();
     provide_library(route);
+    provide_pwa();
+    let platform = current_platform();
+    provide_context(platform);
+    if platform.needs_full_page_navigation() {
+        use_full_page_navigation();
+    }
     let library = use_library();
     let home = move || route.get().to(View::Catalog).href();
     let licence = move || {
@@ -120,6 +131,7 @@ fn Shell() -> impl IntoView {
                 <span class="brand-name">{t::APP_NAME}</span>
             </a>
         </header>
+        <StatusBar />
         <main id="main" class="main" tabindex="-1">
             {move || match route.get().view {
                 View::Catalog => view! { <CatalogPage /> }.into_any(),
@@ -146,4 +158,39 @@ fn skip_to_main(ev: leptos::ev::MouseEvent) {
             let _ = main.focus();
         }
     }
+}
+
+fn current_platform() -> Platform {
+    let navigator = window().navigator();
+    let ua = navigator.user_agent().unwrap_or_default();
+    Platform::from_user_agent(&ua, navigator.max_touch_points().max(0) as u32)
+}
+
+pub fn use_platform() -> Platform {
+    use_context().unwrap_or_default()
+}
+
+/// Lets every same-site link load as a real page (see [`Platform::needs_full_page_navigation`]):
+/// a capturing listener stops the click from reaching the router, and the browser follows the
+/// link itself. Query URLs make each load cheap: the app files come from the HTTP cache.
+fn use_full_page_navigation() {
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+    let handler = Closure::<dyn FnMut(web_sys::Event)>::new(|ev: web_sys::Event| {
+        let is_link = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|el| el.closest("a[href]").ok().flatten())
+            .is_some();
+        if is_link {
+            ev.stop_propagation();
+        }
+    });
+    let _ = window().add_event_listener_with_callback_and_bool(
+        "click",
+        handler.as_ref().unchecked_ref(),
+        true,
+    );
+    // Lives as long as the page.
+    handler.forget();
 }

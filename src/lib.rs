@@ -8,6 +8,7 @@ pub mod build;
 pub mod error;
 pub mod markdown;
 pub mod model;
+pub mod platform;
 pub mod route;
 pub mod typography;
 pub mod ui_text;
@@ -22,3 +23,7 @@ pub mod loader;
 pub mod pages;
 #[cfg(target_arch = "wasm32")]
 pub mod panic;
+#[cfg(target_arch = "wasm32")]
+pub mod pwa;
+#[cfg(target_arch = "wasm32")]
+pub mod storage;

@@ -43,3 +43,20 @@ pub const ERR_MALFORMED_TITLE: &str = "內容資料有誤";
 pub const ERR_MALFORMED: &str = "收到的內容資料不完整或已損壞，無法顯示。請按「重試」。";
 pub const ERR_VERSION_TITLE: &str = "需要更新文集";
 pub const ERR_VERSION: &str = "這份內容需要更新版本的文集才能閱讀。請重新載入頁面。";
+
+pub const OFFLINE_NOW: &str = "目前離線：已打開和已保存的文章仍可閱讀。";
+pub const UPDATE_READY: &str = "新版本已就緒";
+pub const UPDATE_RELOAD: &str = "重新載入";
+pub const DATA_UPDATED: &str = "內容已有更新。";
+pub const DATA_SHOW: &str = "顯示新內容";
+pub const STORAGE_UNAVAILABLE: &str =
+    "這個瀏覽器不允許保存設定：本次閱讀期間有效，關閉後不會保留。";
+pub const STORAGE_FULL: &str = "手機儲存空間不足，部分內容未能保存供離線閱讀。";
+pub const SAVE_OFFLINE: &str = "保存本文集，離線閱讀";
+pub const SAVE_AGAIN: &str = "文集已更新，重新保存";
+pub const SAVING: &str = "正在保存";
+pub const SAVED: &str = "已保存，可離線閱讀";
+pub const SAVE_FAILED: &str = "保存失敗";
+pub const INSTALL_IOS: &str = "加到主畫面：在 Safari 點「分享」，再選「加入主畫面」。";
+pub const INSTALL_WECHAT: &str = "想離線閱讀或加到主畫面？請點右上角「⋯」，選擇「在瀏覽器打開」。";
+pub const DISMISS: &str = "知道了";

@@ -3,10 +3,12 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 
-use crate::app::{use_library, use_route};
-use crate::components::Skeleton;
+use crate::app::{use_library, use_platform, use_route};
+use crate::components::{InstallHint, Skeleton};
 use crate::model::Catalog;
+use crate::platform::Platform;
 use crate::route::{Route, View};
+use crate::storage::{use_storage, Storage};
 use crate::ui_text as t;
 
 use super::error_view;
@@ -16,11 +18,12 @@ use super::error_view;
 pub fn CatalogPage() -> impl IntoView {
     let library = use_library();
     let route = use_route();
+    let (platform, storage) = (use_platform(), use_storage());
     view! {
         <Transition fallback=Skeleton>
             {move || Suspend::new(async move {
                 match library.catalog.await {
-                    Ok(catalog) => catalog_view(catalog, route.get()).into_any(),
+                    Ok(catalog) => catalog_view(catalog, route.get(), platform, storage).into_any(),
                     Err(error) => error_view(error, library),
                 }
             })}
@@ -28,7 +31,12 @@ pub fn CatalogPage() -> impl IntoView {
     }
 }
 
-fn catalog_view(catalog: Arc<Catalog>, route: Route) -> impl IntoView {
+fn catalog_view(
+    catalog: Arc<Catalog>,
+    route: Route,
+    platform: Platform,
+    storage: Storage,
+) -> impl IntoView {
     let items = catalog
         .collections
         .iter()
@@ -62,5 +70,6 @@ fn catalog_view(catalog: Arc<Catalog>, route: Route) -> impl IntoView {
             {empty.then(|| view! { <p class="notice">{t::EMPTY_CATALOG}</p> })}
             <ul class="cards">{items}</ul>
         </section>
+        <InstallHint platform storage />
     }
 }

@@ -4,9 +4,11 @@ use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 
 use crate::app::{use_library, use_route};
-use crate::components::{Breadcrumb, NotFound, Skeleton};
+use crate::components::{Breadcrumb, NotFound, SaveOffline, Skeleton};
 use crate::model::{Bundle, Catalog};
+use crate::pwa::{use_pwa, Pwa};
 use crate::route::{Route, View};
+use crate::storage::{use_storage, Storage};
 use crate::ui_text as t;
 
 use super::error_view;
@@ -16,6 +18,7 @@ use super::error_view;
 pub fn CollectionPage(collection: String) -> impl IntoView {
     let library = use_library();
     let route = use_route();
+    let (pwa, storage) = (use_pwa(), use_storage());
     view! {
         <Transition fallback=Skeleton>
             {move || {
@@ -29,7 +32,7 @@ pub fn CollectionPage(collection: String) -> impl IntoView {
                     match library.bundle.await {
                         Err(error) => error_view(error, library),
                         Ok(Some(bundle)) if bundle.collection.id == collection => {
-                            collection_view(catalog, bundle, route).into_any()
+                            collection_view(catalog, bundle, route, pwa, storage).into_any()
                         }
                         // The bundle of the previous collection, until the new one arrives.
                         Ok(Some(_)) => view! { <Skeleton /> }.into_any(),
@@ -50,7 +53,13 @@ pub fn CollectionPage(collection: String) -> impl IntoView {
     }
 }
 
-fn collection_view(catalog: Arc<Catalog>, bundle: Arc<Bundle>, route: Route) -> impl IntoView {
+fn collection_view(
+    catalog: Arc<Catalog>,
+    bundle: Arc<Bundle>,
+    route: Route,
+    pwa: Pwa,
+    storage: Storage,
+) -> impl IntoView {
     let meta = &bundle.collection;
     let items = bundle
         .articles
@@ -78,6 +87,8 @@ fn collection_view(catalog: Arc<Catalog>, bundle: Arc<Bundle>, route: Route) -> 
         })
         .collect_view();
     let trail = vec![(catalog.site.name.clone(), route.to(View::Catalog).href())];
+    let entry = catalog.collection(&meta.id).cloned();
+    let save = entry.map(|entry| view! { <SaveOffline entry bundle=bundle.clone() pwa storage /> });
     view! {
         <Title text=format!("{} · {}", meta.title, catalog.site.name) />
         <Meta name="description" content=meta.description.clone() />
@@ -85,6 +96,7 @@ fn collection_view(catalog: Arc<Catalog>, bundle: Arc<Bundle>, route: Route) -> 
             <Breadcrumb trail />
             <h1 class="page-title">{meta.title.clone()}</h1>
             <p class="page-kicker">{meta.description.clone()}</p>
+            {save}
             {bundle.articles.is_empty().then(|| view! { <p class="notice">{t::EMPTY_COLLECTION}</p> })}
             <ol class="cards">{items}</ol>
         </section>

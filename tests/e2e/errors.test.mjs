@@ -15,7 +15,8 @@ let context;
 before(async () => {
   server = await startServer();
   browser = await launch();
-  context = await browser.newContext(PROFILES[0].context);
+  // Faults are injected with page routes, which do not see a service worker's own requests.
+  context = await browser.newContext({ ...PROFILES[0].context, serviceWorkers: 'block' });
 });
 after(async () => {
   await context?.close();

@@ -26,7 +26,9 @@ for (const profile of PROFILES) {
     let page;
     let errors;
     before(async () => {
-      context = await browser.newContext({ ...profile.context, locale: 'zh-TW' });
+      // Journeys without the service worker (tests/e2e/offline.test.mjs covers it); page routes
+      // cannot see a worker's requests.
+      context = await browser.newContext({ ...profile.context, locale: 'zh-TW', serviceWorkers: 'block' });
     });
     after(async () => context?.close());
 

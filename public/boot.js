@@ -1,0 +1,42 @@
+// Runs before the app: if this browser cannot run it (no WebAssembly, or the app fails to start,
+// as in old WeChat X5 cores and pre-2021 iOS), replace the loading note with a readable notice
+// instead of leaving a blank page. A classic script, so even browsers without modules run it.
+(function () {
+  // WeChat's own font-size setting would multiply the reader's text-size control: keep WeChat at
+  // its standard size (Android; on iOS, `text-size-adjust: 100%` in the CSS does the same).
+  function standardWeChatFont() {
+    var bridge = window.WeixinJSBridge;
+    if (!bridge || !bridge.invoke) return;
+    bridge.invoke('setFontSizeCallback', { fontSize: 0 });
+    bridge.on('menu:setfont', function () { bridge.invoke('setFontSizeCallback', { fontSize: 0 }); });
+  }
+  if (window.WeixinJSBridge) standardWeChatFont();
+  else document.addEventListener('WeixinJSBridgeReady', standardWeChatFont);
+
+  var started = false;
+  addEventListener('TrunkApplicationStarted', function () { started = true; });
+
+  function fail() {
+    if (started) return;
+    var boot = document.getElementById('boot');
+    var notice = document.getElementById('unsupported');
+    if (!boot || !notice) return;
+    boot.hidden = true;
+    notice.hidden = false;
+    var wechat = /MicroMessenger/i.test(navigator.userAgent);
+    var hint = document.getElementById(wechat ? 'unsupported-wechat' : 'unsupported-browser');
+    if (hint) hint.hidden = false;
+  }
+
+  if (typeof WebAssembly !== 'object' || typeof WebAssembly.instantiate !== 'function') {
+    document.addEventListener('DOMContentLoaded', fail);
+    return;
+  }
+  // The module that starts the app rejects if the wasm cannot be fetched or compiled.
+  addEventListener('unhandledrejection', function () { setTimeout(fail, 0); });
+  addEventListener('error', function (e) {
+    if (e && e.filename && /\.js$/.test(e.filename)) setTimeout(fail, 0);
+  });
+  // A start that never comes (a stalled download on a dead network) ends the wait too.
+  setTimeout(fail, 20000);
+})();

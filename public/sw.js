@@ -1,0 +1,160 @@
+// Wenji's service worker: offline reading and atomic updates.
+//
+// The build fills in the two @generated lines (scripts/precache.mjs, a trunk post_build hook):
+// the release's version and its hashed app files. Any change to the app changes this file, which
+// is how browsers notice an update. The app works without this worker (WeChat on iOS has none).
+
+const VERSION = 'development'; // @generated
+const PRECACHE = []; // @generated
+
+const APP_PREFIX = 'wenji-app-';
+const APP_CACHE = APP_PREFIX + VERSION;
+const DATA_CACHE = 'wenji-data-v1';
+const DICT_CACHE = 'wenji-dict-v1';
+const IMAGE_CACHE = 'wenji-images-v1';
+/** Images are kept cache-first up to this many; the oldest go first. */
+const IMAGE_LIMIT = 200;
+
+const scope = new URL(self.registration.scope);
+const inScope = (path) => new URL(path, scope).href;
+const APP_PAGE = inScope('index.html');
+
+self.addEventListener('install', (event) => {
+  // All or nothing: if any file fails, this version does not install and the old one stays.
+  event.waitUntil(
+    caches.open(APP_CACHE).then((cache) =>
+      cache.addAll(PRECACHE.map((path) => new Request(inScope(path), { cache: 'reload' })))),
+  );
+});
+
+self.addEventListener('activate', (event) => {
+  event.waitUntil(removeOldVersions().then(() => self.clients.claim()));
+});
+
+// Keeps the previous version's cache too: a tab still running it may yet need a file from it.
+// Anything older has no page left.
+async function removeOldVersions() {
+  const versions = (await caches.keys()).filter((k) => k.startsWith(APP_PREFIX) && k !== APP_CACHE);
+  await Promise.all(versions.slice(0, -1).map((k) => caches.delete(k)));
+}
+
+self.addEventListener('message', (event) => {
+  const message = event.data ?? {};
+  if (message.type === 'skip-waiting') {
+    event.waitUntil(self.skipWaiting());
+  } else if (message.type === 'save') {
+    event.waitUntil(save(event.source, message));
+  }
+});
+
+self.addEventListener('fetch', (event) => {
+  const request = event.request;
+  if (request.method !== 'GET') return;
+  const url = new URL(request.url);
+  if (url.origin !== scope.origin || !url.pathname.startsWith(scope.pathname)) return;
+
+  if (request.mode === 'navigate') {
+    // Every view is the one page with a query string: the cached page answers any deep link.
+    event.respondWith(appPage(request));
+    return;
+  }
+  const path = url.pathname.slice(scope.pathname.length);
+  if (path.startsWith('data/')) {
+    if (/\.(jpe?g|png|webp|gif|avif)$/i.test(path)) {
+      event.respondWith(cacheFirst(request, IMAGE_CACHE, trimImages));
+    } else {
+      event.respondWith(staleWhileRevalidate(event, request));
+    }
+  } else if (path.startsWith('dict/')) {
+    event.respondWith(cacheFirst(request, DICT_CACHE));
+  } else {
+    event.respondWith(appFile(request));
+  }
+});
+
+async function appPage(request) {
+  const cache = await caches.open(APP_CACHE);
+  const cached = await cache.match(APP_PAGE);
+  if (cached) return cached;
+  return fetch(request);
+}
+
+async function appFile(request) {
+  const cached = await caches.match(request, { cacheName: APP_CACHE, ignoreSearch: true });
+  return cached ?? fetch(request);
+}
+
+async function cacheFirst(request, cacheName, afterPut) {
+  const cache = await caches.open(cacheName);
+  const cached = await cache.match(request);
+  if (cached) return cached;
+  const response = await fetch(request);
+  if (response.ok) {
+    await putQuietly(cache, request, response.clone());
+    if (afterPut) await afterPut(cache);
+  }
+  return response;
+}
+
+/** Answers from the cache at once and refreshes it; pages are told when the data changed. */
+async function staleWhileRevalidate(event, request) {
+  const cache = await caches.open(DATA_CACHE);
+  const cached = await cache.match(request);
+  const refreshed = fetch(request).then(async (response) => {
+    if (response.ok) {
+      const changed = cached && (await cached.clone().text()) !== (await response.clone().text());
+      await putQuietly(cache, request, response.clone());
+      if (changed) await tellPages({ type: 'data-updated', url: request.url });
+    }
+    return response;
+  });
+  if (cached) {
+    event.waitUntil(refreshed.catch(() => {}));
+    return cached;
+  }
+  return refreshed;
+}
+
+/** A full quota must not break reading: the response is still served, only not kept. */
+async function putQuietly(cache, request, response) {
+  try {
+    await cache.put(request, response);
+    return true;
+  } catch (error) {
+    await tellPages({ type: 'storage-error', name: error?.name ?? 'Error' });
+    return false;
+  }
+}
+
+async function trimImages(cache) {
+  const keys = await cache.keys();
+  await Promise.all(keys.slice(0, Math.max(0, keys.length - IMAGE_LIMIT)).map((k) => cache.delete(k)));
+}
+
+async function tellPages(message) {
+  for (const client of await self.clients.matchAll({ type: 'window' })) client.postMessage(message);
+}
+
+/** "Save for offline": fetches every file of a collection into the caches, reporting progress. */
+async function save(client, { id, urls }) {
+  const report = (message) => client?.postMessage({ type: 'save-progress', id, ...message });
+  const data = await caches.open(DATA_CACHE);
+  const images = await caches.open(IMAGE_CACHE);
+  let bytes = 0;
+  for (const [done, path] of urls.entries()) {
+    const url = inScope(path);
+    try {
+      const response = await fetch(url, { cache: 'no-cache' });
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      const body = await response.clone().arrayBuffer();
+      bytes += body.byteLength;
+      const cache = /\.(jpe?g|png|webp|gif|avif)$/i.test(url) ? images : data;
+      await cache.put(url, response);
+    } catch (error) {
+      report({ state: 'failed', done, total: urls.length, bytes, error: error?.name ?? String(error) });
+      return;
+    }
+    report({ state: 'saving', done: done + 1, total: urls.length, bytes });
+  }
+  report({ state: 'saved', done: urls.length, total: urls.length, bytes });
+}
