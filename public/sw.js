@@ -44,6 +44,8 @@ self.addEventListener('message', (event) => {
     event.waitUntil(self.skipWaiting());
   } else if (message.type === 'save') {
     event.waitUntil(save(event.source, message));
+  } else if (message.type === 'keep') {
+    event.waitUntil(keep(message.urls ?? []));
   }
 });
 
@@ -133,6 +135,21 @@ async function trimImages(cache) {
 
 async function tellPages(message) {
   for (const client of await self.clients.matchAll({ type: 'window' })) client.postMessage(message);
+}
+
+/** Data the page loaded before this worker controlled it: cached if not cached yet. */
+async function keep(urls) {
+  const cache = await caches.open(DATA_CACHE);
+  for (const path of urls) {
+    const url = inScope(path);
+    if (!url.startsWith(scope.href) || (await cache.match(url))) continue;
+    try {
+      const response = await fetch(url);
+      if (response.ok) await putQuietly(cache, url, response);
+    } catch {
+      // Offline again already: nothing to keep.
+    }
+  }
 }
 
 /** "Save for offline": fetches every file of a collection into the caches, reporting progress. */

@@ -19,8 +19,29 @@ const CATALOG_URL: &str = "data/catalog.json";
 /// A stalled request is given up after this long, so the reader gets a message and a retry.
 const TIMEOUT: Duration = Duration::from_secs(20);
 
+thread_local! {
+    /// Data URLs this page loaded, so a service worker that takes control after they were
+    /// fetched can still keep them for offline reading.
+    static LOADED: std::cell::RefCell<Vec<String>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// The data URLs loaded so far.
+pub fn loaded_urls() -> Vec<String> {
+    LOADED.with(|l| l.borrow().clone())
+}
+
+fn remember(url: &str) {
+    LOADED.with(|l| {
+        let mut l = l.borrow_mut();
+        if !l.iter().any(|u| u == url) {
+            l.push(url.to_owned());
+        }
+    });
+}
+
 pub async fn load_catalog() -> Result<Arc<Catalog>, AppError> {
     let text = fetch_text(CATALOG_URL).await?;
+    remember(CATALOG_URL);
     model::parse_catalog(&text)
         .map(Arc::new)
         .map_err(log_format_error)
@@ -31,7 +52,9 @@ pub async fn load_catalog() -> Result<Arc<Catalog>, AppError> {
 pub async fn load_bundle(entry: &CollectionEntry) -> Result<Arc<Bundle>, AppError> {
     let mut parts = Vec::with_capacity(entry.parts.len());
     for part in &entry.parts {
-        let text = fetch_text(&data_url(&part.href)).await?;
+        let url = data_url(&part.href);
+        let text = fetch_text(&url).await?;
+        remember(&url);
         parts.push(model::parse_bundle(&text).map_err(log_format_error)?);
     }
     let bundle = Bundle::merge(parts).map_err(log_format_error)?;

@@ -103,6 +103,14 @@ fn register(container: ServiceWorkerContainer, pwa: Pwa, interacted: Rc<Cell<boo
         listen(&container, "message", on_message);
     }
     listen(&container, "controllerchange", move |_| {
+        // On the first visit the worker takes control after the page loaded its data: hand it
+        // the URLs so the articles already open stay readable offline.
+        if !pwa.offline_ready.get_untracked() {
+            if let Some(worker) = service_workers().and_then(|c| c.controller()) {
+                let urls: Array = crate::loader::loaded_urls().iter().map(|u| JsValue::from_str(u)).collect();
+                let _ = worker.post_message(&message("keep", &[("urls", urls.into())]));
+            }
+        }
         pwa.offline_ready.set(true);
         // The first install takes control without a reload; an accepted update reloads so page
         // and worker are the same version (never a half-updated app).

@@ -20,16 +20,16 @@ const TYPES = {
   '.webmanifest': 'application/manifest+json',
 };
 
-/** Serves DIST at BASE_PATH on a free loopback port. Directories serve their index.html. */
-export async function startServer() {
+/** Serves `root` at BASE_PATH on a free loopback port. Directories serve their index.html. */
+export async function startServer(root = DIST) {
   const server = createServer(async (req, res) => {
     const url = new URL(req.url, 'http://localhost');
     if (!url.pathname.startsWith(BASE_PATH)) {
       res.writeHead(404).end('outside the app');
       return;
     }
-    let file = normalize(join(DIST, decodeURIComponent(url.pathname.slice(BASE_PATH.length))));
-    if (!file.startsWith(DIST)) {
+    let file = normalize(join(root, decodeURIComponent(url.pathname.slice(BASE_PATH.length))));
+    if (!file.startsWith(root)) {
       res.writeHead(403).end();
       return;
     }

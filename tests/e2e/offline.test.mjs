@@ -1,0 +1,218 @@
+// Offline reading, installability, updates, and the browsers that have no service worker.
+import { test, describe, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { cp, mkdtemp, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { DIST, PROFILES, SEED, articleQuery, launch, startServer, watchErrors } from './harness.mjs';
+
+const T = { timeout: 90_000 };
+const WECHAT_IOS = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 MicroMessenger/8.0.50(0x1800322f) NetType/WIFI Language/zh_CN';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => browser?.close());
+
+/** Waits until a service worker controls the page and has kept the data the page loaded. */
+async function controlled(page) {
+  await page.waitForFunction(() => navigator.serviceWorker?.controller != null, null, { timeout: 20_000 });
+  await page.waitForFunction(async (bundle) => {
+    const kept = (await (await caches.open('wenji-data-v1')).keys()).map((r) => new URL(r.url).pathname);
+    return kept.includes('/wenji/data/catalog.json') && kept.includes(`/wenji/data/${bundle}.json`);
+  }, SEED.collection, { timeout: 10_000 });
+}
+
+describe('offline with the service worker', () => {
+  let server;
+  let context;
+  before(async () => {
+    server = await startServer();
+    context = await browser.newContext(PROFILES[0].context);
+  });
+  after(async () => {
+    await context?.close();
+    await server?.close();
+  });
+
+  test('an opened article reloads offline, and opens offline in a new tab', T, async () => {
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await page.goto(server.url(articleQuery()));
+    await page.getByRole('heading', { level: 1, name: SEED.articleTitle }).waitFor();
+    await controlled(page);
+    await context.setOffline(true);
+    try {
+      await page.reload();
+      await page.getByRole('heading', { level: 1, name: SEED.articleTitle }).waitFor();
+      await page.getByText('目前離線').waitFor();
+      assert.equal(await page.locator('h2').count(), 3, 'the whole article is there');
+
+      const tab = await context.newPage();
+      await tab.goto(server.url(`?c=${SEED.collection}&a=${SEED.article}&v=hant`));
+      await tab.getByRole('heading', { level: 1, name: SEED.articleTitle }).waitFor();
+      await tab.close();
+    } finally {
+      await context.setOffline(false);
+    }
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  test('a saved collection reads fully offline', T, async () => {
+    const page = await context.newPage();
+    await page.goto(server.url(`?c=${SEED.collection}`));
+    await controlled(page);
+    await page.getByRole('button', { name: '保存本文集，離線閱讀' }).click();
+    await page.getByText(/已保存，可離線閱讀（\d+\.\d KB）/).waitFor();
+    const cached = await page.evaluate(async () => (await (await caches.open('wenji-data-v1')).keys()).map((r) => new URL(r.url).pathname));
+    assert.ok(cached.includes(`/wenji/data/${SEED.collection}.json`), cached.join());
+    assert.ok(cached.includes('/wenji/data/catalog.json'));
+
+    await context.setOffline(true);
+    try {
+      const tab = await context.newPage();
+      await tab.goto(server.url(articleQuery()));
+      await tab.getByRole('heading', { level: 1, name: SEED.articleTitle }).waitFor();
+      await tab.getByRole('navigation', { name: '位置' }).getByRole('link', { name: SEED.collectionTitle }).click();
+      await tab.getByText(/已保存，可離線閱讀/).waitFor();
+      await tab.close();
+    } finally {
+      await context.setOffline(false);
+    }
+    await page.close();
+  });
+
+  test('the manifest makes the app installable', T, async () => {
+    const page = await context.newPage();
+    await page.goto(server.url());
+    const href = await page.locator('link[rel=manifest]').getAttribute('href');
+    const manifest = await (await page.request.get(new URL(href, page.url()).href)).json();
+    assert.equal(manifest.display, 'standalone');
+    assert.equal(manifest.start_url, './');
+    assert.equal(manifest.scope, './');
+    for (const [size, purpose] of [['192x192', 'any'], ['512x512', 'any'], ['192x192', 'maskable'], ['512x512', 'maskable']]) {
+      const icon = manifest.icons.find((i) => i.sizes === size && i.purpose === purpose);
+      assert.ok(icon, `${size} ${purpose} icon`);
+      const response = await page.request.get(new URL(icon.src, new URL(href, page.url())).href);
+      assert.equal(response.headers()['content-type'], 'image/png');
+      const png = await response.body();
+      assert.equal(png.readUInt32BE(16), Number(size.split('x')[0]), `${icon.src} is ${size}`);
+    }
+    // Chrome's own installability verdict.
+    const cdp = await context.newCDPSession(page);
+    const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
+    // Test contexts are incognito profiles, which Chrome never installs into; nothing else may fail.
+    assert.deepEqual(installabilityErrors.filter((e) => e.errorId !== 'in-incognito'), []);
+    await page.close();
+  });
+});
+
+describe('updates', () => {
+  test('a new version waits for the reader, then loads whole (no mixed assets)', T, async () => {
+    const root = await mkdtemp(join(tmpdir(), 'wenji-update-'));
+    await cp(DIST, root, { recursive: true });
+    const server = await startServer(root);
+    const context = await browser.newContext(PROFILES[0].context);
+    try {
+      const page = await context.newPage();
+      await page.goto(server.url(articleQuery()));
+      await page.getByRole('heading', { level: 1, name: SEED.articleTitle }).waitFor();
+      await controlled(page);
+      const v1 = await page.evaluate(() => [...document.styleSheets].map((s) => s.href).filter(Boolean));
+
+      // Release v2: a changed stylesheet under a new hashed name, and a new worker.
+      const css = (await readdir(root)).find((f) => /^reader-.*\.css$/.test(f));
+      const renamed = css.replace(/-[0-9a-f]+\.css$/, '-0000000000000002.css');
+      await writeFile(join(root, css), (await readFile(join(root, css), 'utf8')) + '\n.article{--v:2}\n');
+      await rename(join(root, css), join(root, renamed));
+      const index = join(root, 'index.html');
+      await writeFile(index, (await readFile(index, 'utf8')).replace(/ integrity="[^"]*"/g, '').replace(css, renamed));
+      execFileSync('node', ['scripts/precache.mjs', root]);
+
+      await page.getByRole('navigation', { name: '位置' }).getByRole('link', { name: SEED.collectionTitle }).click();
+      await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).update());
+      const banner = page.getByRole('status').getByText('新版本已就緒');
+      await banner.waitFor({ timeout: 30_000 });
+      assert.deepEqual(await page.evaluate(() => [...document.styleSheets].map((s) => s.href).filter(Boolean)), v1,
+        'the open page keeps running v1 until the reader chooses');
+
+      await Promise.all([
+        page.waitForEvent('load'),
+        page.getByRole('button', { name: '重新載入' }).click(),
+      ]);
+      await page.getByRole('heading', { level: 1, name: SEED.collectionTitle }).waitFor();
+      const v2 = await page.evaluate(() => [...document.styleSheets].map((s) => s.href).filter(Boolean));
+      assert.ok(v2.some((h) => h.endsWith(renamed)), 'v2 stylesheet loaded');
+      assert.ok(!v2.some((h) => h.endsWith(css)), 'no v1 stylesheet left');
+      const served = await page.evaluate(async (name) => {
+        const keys = await caches.keys();
+        const app = keys.filter((k) => k.startsWith('wenji-app-'));
+        return { app, hasNew: !!(await caches.match(new URL(name, location.href).href)) };
+      }, renamed);
+      assert.ok(served.hasNew, 'v2 files precached');
+      assert.equal(await page.getByText('新版本已就緒').count(), 0);
+    } finally {
+      await context.close();
+      await server.close();
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('without a service worker', () => {
+  let server;
+  before(async () => { server = await startServer(); });
+  after(async () => server?.close());
+
+  test('WeChat on iOS: the whole reading journey works with real page loads', T, async () => {
+    const context = await browser.newContext({
+      viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, userAgent: WECHAT_IOS, serviceWorkers: 'block',
+    });
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await page.goto(server.url());
+    await page.getByRole('heading', { level: 1, name: SEED.site }).waitFor();
+    await page.getByRole('complementary').getByText('請點右上角「⋯」，選擇「在瀏覽器打開」').waitFor();
+    assert.equal(await page.getByRole('button', { name: /保存本文集/ }).count(), 0);
+
+    let loads = 0;
+    page.on('load', () => { loads += 1; });
+    await page.getByRole('link', { name: SEED.collectionTitle }).click();
+    await page.getByRole('heading', { level: 1, name: SEED.collectionTitle }).waitFor();
+    await page.getByRole('link', { name: SEED.articleTitle }).click();
+    await page.getByRole('heading', { level: 1, name: SEED.articleTitle }).waitFor();
+    assert.equal(loads, 2, 'each link was a real page load, so copy-link gives this URL');
+    assert.equal(new URL(page.url()).search, articleQuery());
+    assert.match(await page.title(), new RegExp(SEED.articleTitle));
+    assert.ok((await page.locator('meta[name=description]').last().getAttribute('content')).length > 10);
+    await page.goBack();
+    await page.getByRole('heading', { level: 1, name: SEED.collectionTitle }).waitFor();
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('storage that throws: the app keeps working and says so', T, async () => {
+    const context = await browser.newContext({ ...PROFILES[0].context, serviceWorkers: 'block' });
+    await context.addInitScript(() => {
+      Object.defineProperty(window, 'localStorage', { get() { throw new DOMException('denied', 'SecurityError'); } });
+    });
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await page.goto(server.url(articleQuery()));
+    await page.getByRole('heading', { level: 1, name: SEED.articleTitle }).waitFor();
+    await page.getByText('這個瀏覽器不允許保存設定').waitFor();
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('a browser without WebAssembly gets a readable notice, not a blank page', T, async () => {
+    const context = await browser.newContext({ ...PROFILES[0].context, serviceWorkers: 'block', userAgent: WECHAT_IOS });
+    await context.addInitScript(() => { delete window.WebAssembly; });
+    const page = await context.newPage();
+    await page.goto(server.url());
+    await page.getByText('這個瀏覽器無法運行文集。').waitFor();
+    await page.getByText('請點右上角「⋯」，選擇「在瀏覽器打開」。').waitFor();
+    await context.close();
+  });
+});
