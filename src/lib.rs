@@ -5,6 +5,7 @@
 //! wasm32.
 
 pub mod build;
+pub mod convert;
 pub mod error;
 pub mod markdown;
 pub mod model;

@@ -107,7 +107,10 @@ fn register(container: ServiceWorkerContainer, pwa: Pwa, interacted: Rc<Cell<boo
         // the URLs so the articles already open stay readable offline.
         if !pwa.offline_ready.get_untracked() {
             if let Some(worker) = service_workers().and_then(|c| c.controller()) {
-                let urls: Array = crate::loader::loaded_urls().iter().map(|u| JsValue::from_str(u)).collect();
+                let urls: Array = crate::loader::loaded_urls()
+                    .iter()
+                    .map(|u| JsValue::from_str(u))
+                    .collect();
                 let _ = worker.post_message(&message("keep", &[("urls", urls.into())]));
             }
         }

@@ -1,0 +1,389 @@
+//! Chinese script conversion with OpenCC 1.4.2's algorithm over its dictionaries.
+//!
+//! A conversion runs, as OpenCC does: a normalisation pass over the whole text (compatibility
+//! ideographs), then segmentation by forward maximum matching over a phrase dictionary
+//! (characters that match nothing gather into one segment), then each stage of the chain over
+//! each segment by repeated longest-prefix match. In a *short-circuit* group the first dictionary
+//! with any match wins; in a *union* group the longest match wins, the earlier dictionary on a
+//! tie. A complete ideographic description sequence (⿰讠兑) that matches nothing passes through
+//! whole. Output equals OpenCC's on its own test cases for every config here.
+
+mod dict;
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+pub use dict::{Dict, DictError};
+
+use crate::route::Variant;
+
+/// OpenCC's dictionary files this engine uses (the names of `vendor/opencc/*.txt`).
+pub const DICT_NAMES: [&str; 17] = [
+    "CJK_Compatibility_Ideographs",
+    "STPhrases",
+    "STPhrases_GeneratedFromRegionalPhrases",
+    "STCharacters",
+    "TSPhrases",
+    "TSCharactersExt",
+    "TSCharacters",
+    "TWPhrases",
+    "TWPhrasesRev",
+    "TWVariants",
+    "TWVariantsRev",
+    "TWVariantsPhrases",
+    "TWVariantsRevPhrases",
+    "HKVariants",
+    "HKVariantsRev",
+    "HKVariantsPhrases",
+    "HKVariantsRevPhrases",
+];
+
+/// OpenCC's configurations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Config {
+    S2t,
+    S2tw,
+    S2twp,
+    S2hk,
+    T2s,
+    Tw2s,
+    Tw2sp,
+    Hk2s,
+}
+
+impl Config {
+    pub const ALL: [Config; 8] = [
+        Config::S2t,
+        Config::S2tw,
+        Config::S2twp,
+        Config::S2hk,
+        Config::T2s,
+        Config::Tw2s,
+        Config::Tw2sp,
+        Config::Hk2s,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Config::S2t => "s2t",
+            Config::S2tw => "s2tw",
+            Config::S2twp => "s2twp",
+            Config::S2hk => "s2hk",
+            Config::T2s => "t2s",
+            Config::Tw2s => "tw2s",
+            Config::Tw2sp => "tw2sp",
+            Config::Hk2s => "hk2s",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Config> {
+        Config::ALL.into_iter().find(|c| c.name() == name)
+    }
+
+    /// The config's structure, with dictionaries by name (from OpenCC 1.4.2's config files).
+    fn spec(self) -> Spec {
+        use Group::{Leaf, ShortCircuit, Union};
+        let st_phrases = || {
+            Union(vec![
+                Leaf("STPhrases"),
+                Leaf("STPhrases_GeneratedFromRegionalPhrases"),
+            ])
+        };
+        let s2t = || ShortCircuit(vec![st_phrases(), Leaf("STCharacters")]);
+        let t2s = || {
+            ShortCircuit(vec![
+                Leaf("TSPhrases"),
+                Leaf("TSCharactersExt"),
+                Leaf("TSCharacters"),
+            ])
+        };
+        let sc = |names: &[&'static str]| ShortCircuit(names.iter().map(|n| Leaf(n)).collect());
+        let (segmentation, chain) = match self {
+            Config::S2t => (None, vec![s2t()]),
+            Config::S2tw => (
+                Some(st_phrases()),
+                vec![s2t(), sc(&["TWVariantsPhrases", "TWVariants"])],
+            ),
+            Config::S2twp => (
+                Some(st_phrases()),
+                vec![s2t(), sc(&["TWPhrases", "TWVariantsPhrases", "TWVariants"])],
+            ),
+            Config::S2hk => (
+                Some(st_phrases()),
+                vec![s2t(), sc(&["HKVariantsPhrases", "HKVariants"])],
+            ),
+            Config::T2s => (None, vec![t2s()]),
+            Config::Tw2s => (
+                Some(Leaf("TSPhrases")),
+                vec![sc(&["TWVariantsRevPhrases", "TWVariantsRev"]), t2s()],
+            ),
+            Config::Tw2sp => (
+                Some(Leaf("TSPhrases")),
+                vec![
+                    sc(&["TWPhrasesRev", "TWVariantsRevPhrases", "TWVariantsRev"]),
+                    t2s(),
+                ],
+            ),
+            Config::Hk2s => (
+                Some(Leaf("TSPhrases")),
+                vec![sc(&["HKVariantsRevPhrases", "HKVariantsRev"]), t2s()],
+            ),
+        };
+        Spec {
+            normalization: Leaf("CJK_Compatibility_Ideographs"),
+            segmentation,
+            chain,
+        }
+    }
+
+    /// Every dictionary the config reads.
+    pub fn dicts(self) -> Vec<&'static str> {
+        let spec = self.spec();
+        let mut names = Vec::new();
+        spec.normalization.names(&mut names);
+        if let Some(seg) = &spec.segmentation {
+            seg.names(&mut names);
+        }
+        for stage in &spec.chain {
+            stage.names(&mut names);
+        }
+        names.sort_unstable();
+        names.dedup();
+        names
+    }
+}
+
+/// The configs that take text in `from` to what a reader of `to` expects, in order; empty when
+/// the text is already right. Traditional sources reach the regional standards through
+/// Simplified, OpenCC's own route.
+pub fn plan(from: crate::model::Script, to: Variant) -> &'static [Config] {
+    use crate::model::Script::{Hans, Hant};
+    match (from, to) {
+        (Hans, Variant::Hans) | (Hant, Variant::Hant) => &[],
+        (Hans, Variant::Hant) => &[Config::S2tw],
+        (Hans, Variant::Tw) => &[Config::S2twp],
+        (Hans, Variant::Hk) => &[Config::S2hk],
+        (Hant, Variant::Hans) => &[Config::T2s],
+        (Hant, Variant::Tw) => &[Config::T2s, Config::S2twp],
+        (Hant, Variant::Hk) => &[Config::T2s, Config::S2hk],
+    }
+}
+
+enum Group {
+    Leaf(&'static str),
+    ShortCircuit(Vec<Group>),
+    Union(Vec<Group>),
+}
+
+impl Group {
+    fn names(&self, out: &mut Vec<&'static str>) {
+        match self {
+            Group::Leaf(name) => out.push(name),
+            Group::ShortCircuit(g) | Group::Union(g) => g.iter().for_each(|d| d.names(out)),
+        }
+    }
+
+    fn resolve(&self, dicts: &Dicts) -> Result<Matcher, String> {
+        Ok(match self {
+            Group::Leaf(name) => {
+                Matcher::Leaf(dicts.get(name).cloned().ok_or_else(|| (*name).to_owned())?)
+            }
+            Group::ShortCircuit(g) => Matcher::ShortCircuit(
+                g.iter()
+                    .map(|d| d.resolve(dicts))
+                    .collect::<Result<_, _>>()?,
+            ),
+            Group::Union(g) => Matcher::Union(
+                g.iter()
+                    .map(|d| d.resolve(dicts))
+                    .collect::<Result<_, _>>()?,
+            ),
+        })
+    }
+}
+
+struct Spec {
+    normalization: Group,
+    segmentation: Option<Group>,
+    chain: Vec<Group>,
+}
+
+/// Loaded dictionaries by name.
+pub type Dicts = HashMap<&'static str, Arc<Dict>>;
+
+/// A resolved dictionary group.
+#[derive(Debug, Clone)]
+enum Matcher {
+    Leaf(Arc<Dict>),
+    ShortCircuit(Vec<Matcher>),
+    Union(Vec<Matcher>),
+}
+
+impl Matcher {
+    fn longest_prefix<'a>(&'a self, s: &str) -> Option<(usize, &'a str)> {
+        match self {
+            Matcher::Leaf(d) => d.longest_prefix(s),
+            Matcher::ShortCircuit(g) => g.iter().find_map(|d| d.longest_prefix(s)),
+            Matcher::Union(g) => g.iter().filter_map(|d| d.longest_prefix(s)).fold(
+                None,
+                |best: Option<(usize, &str)>, m| match best {
+                    Some(b) if b.0 >= m.0 => Some(b),
+                    _ => Some(m),
+                },
+            ),
+        }
+    }
+
+    /// Replaces every longest match, left to right; unmatched characters pass through.
+    fn convert_into(&self, s: &str, out: &mut String) {
+        let mut rest = s;
+        while !rest.is_empty() {
+            if let Some((len, value)) = self.longest_prefix(rest) {
+                out.push_str(value);
+                rest = &rest[len..];
+            } else {
+                let len = unmatched_len(rest);
+                out.push_str(&rest[..len]);
+                rest = &rest[len..];
+            }
+        }
+    }
+
+    /// OpenCC's segmentation: matches are segments, runs of unmatched characters are segments.
+    fn segments<'s>(&self, s: &'s str) -> Vec<&'s str> {
+        let mut segments = Vec::new();
+        let (mut start, mut i) = (0, 0);
+        while i < s.len() {
+            if let Some((len, _)) = self.longest_prefix(&s[i..]) {
+                if i > start {
+                    segments.push(&s[start..i]);
+                }
+                segments.push(&s[i..i + len]);
+                i += len;
+                start = i;
+            } else {
+                i += unmatched_len(&s[i..]);
+            }
+        }
+        if i > start {
+            segments.push(&s[start..i]);
+        }
+        segments
+    }
+}
+
+/// Bytes to step over when nothing matches: one character, or a whole ideographic description
+/// sequence, which OpenCC keeps together.
+fn unmatched_len(s: &str) -> usize {
+    ids_len(s).unwrap_or_else(|| s.chars().next().map_or(1, char::len_utf8))
+}
+
+/// Length in bytes of a complete ideographic description sequence at the start of `s`.
+fn ids_len(s: &str) -> Option<usize> {
+    fn arity(c: char) -> usize {
+        match c {
+            '\u{2FF2}' | '\u{2FF3}' => 3,
+            '\u{2FFE}' | '\u{2FFF}' => 1,
+            '\u{2FF0}'..='\u{2FFD}' => 2,
+            _ => 0,
+        }
+    }
+    fn consume(s: &str, depth: usize, budget: &mut usize) -> Option<usize> {
+        let c = s.chars().next()?;
+        if depth == 0 || *budget == 0 {
+            return None;
+        }
+        *budget -= 1;
+        let mut len = c.len_utf8();
+        for _ in 0..arity(c) {
+            len += consume(&s[len..], depth - 1, budget)?;
+        }
+        Some(len)
+    }
+    let first = s.chars().next()?;
+    if arity(first) == 0 {
+        return None;
+    }
+    consume(s, 16, &mut 64)
+}
+
+/// A ready converter for one config.
+#[derive(Debug, Clone)]
+pub struct Converter {
+    config: Config,
+    normalization: Matcher,
+    segmentation: Option<Matcher>,
+    chain: Vec<Matcher>,
+}
+
+impl Converter {
+    /// Builds the converter from loaded dictionaries; the error names a missing dictionary.
+    pub fn new(config: Config, dicts: &Dicts) -> Result<Converter, String> {
+        let spec = config.spec();
+        Ok(Converter {
+            config,
+            normalization: spec.normalization.resolve(dicts)?,
+            segmentation: spec
+                .segmentation
+                .as_ref()
+                .map(|s| s.resolve(dicts))
+                .transpose()?,
+            chain: spec
+                .chain
+                .iter()
+                .map(|g| g.resolve(dicts))
+                .collect::<Result<_, _>>()?,
+        })
+    }
+
+    pub fn config(&self) -> Config {
+        self.config
+    }
+
+    pub fn convert(&self, text: &str) -> String {
+        let mut normalized = String::with_capacity(text.len());
+        self.normalization.convert_into(text, &mut normalized);
+        let segments = match &self.segmentation {
+            Some(seg) => seg.segments(&normalized),
+            None => vec![normalized.as_str()],
+        };
+        let mut out = String::with_capacity(normalized.len() + normalized.len() / 8);
+        let (mut a, mut b) = (String::new(), String::new());
+        for segment in segments {
+            let Some((first, rest)) = self.chain.split_first() else {
+                out.push_str(segment);
+                continue;
+            };
+            a.clear();
+            first.convert_into(segment, &mut a);
+            for stage in rest {
+                b.clear();
+                stage.convert_into(&a, &mut b);
+                std::mem::swap(&mut a, &mut b);
+            }
+            out.push_str(&a);
+        }
+        out
+    }
+}
+
+/// Runs configs one after another (see [`plan`]).
+pub fn convert_all(converters: &[Converter], text: &str) -> String {
+    converters
+        .iter()
+        .fold(text.to_owned(), |t, c| c.convert(&t))
+}
+
+/// Loads dictionaries by name from `dir/<name>.txt` (the vendored OpenCC files, or the compact
+/// ones `wenji build` ships).
+pub fn load_dicts(dir: &std::path::Path, names: &[&'static str]) -> Result<Dicts, String> {
+    let mut dicts = Dicts::new();
+    for &name in names {
+        let path = dir.join(format!("{name}.txt"));
+        let text =
+            std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let dict = Dict::parse(text).map_err(|e| format!("{}: {e}", path.display()))?;
+        dicts.insert(name, Arc::new(dict));
+    }
+    Ok(dicts)
+}

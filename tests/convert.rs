@@ -1,0 +1,161 @@
+#![cfg(not(target_arch = "wasm32"))]
+//! The converter against OpenCC 1.4.2: its own test cases, and a table of one-to-many
+//! characters in natural sentences whose expected outputs came from the `opencc` package on PyPI
+//! (scripts/opencc-oracle.py).
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::LazyLock;
+
+use wenji::convert::{load_dicts, Config, Converter, Dicts, DICT_NAMES};
+
+static DICTS: LazyLock<Dicts> = LazyLock::new(|| {
+    load_dicts(Path::new("vendor/opencc"), &DICT_NAMES).expect("vendored dictionaries load")
+});
+
+fn converter(config: Config) -> Converter {
+    Converter::new(config, &DICTS).unwrap()
+}
+
+/// testcases.json has a trailing comma, which strict JSON refuses.
+fn lenient_json(text: &str) -> serde_json::Value {
+    let mut out = String::with_capacity(text.len());
+    let (mut in_string, mut escaped) = (false, false);
+    let chars: Vec<char> = text.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        if in_string {
+            escaped = !escaped && c == '\\';
+            in_string = escaped || c != '"';
+            out.push(c);
+            continue;
+        }
+        if c == '"' {
+            in_string = true;
+        }
+        if c == ','
+            && chars[i + 1..]
+                .iter()
+                .find(|c| !c.is_whitespace())
+                .is_some_and(|&n| n == ']' || n == '}')
+        {
+            continue;
+        }
+        out.push(c);
+    }
+    serde_json::from_str(&out).unwrap()
+}
+
+fn check_cases(cases: &[(String, String, String)]) {
+    let mut failures = Vec::new();
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for (config, input, expected) in cases {
+        let Some(c) = Config::from_name(config) else {
+            continue;
+        };
+        *counts.entry(c.name()).or_default() += 1;
+        let got = converter(c).convert(input);
+        if &got != expected {
+            failures.push(format!(
+                "{config}: {input}\n  expected {expected}\n  got      {got}"
+            ));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    for c in Config::ALL {
+        assert!(
+            counts.get(c.name()).copied().unwrap_or(0) > 0,
+            "no cases for {}",
+            c.name()
+        );
+    }
+}
+
+#[test]
+fn opencc_test_cases_pass_exactly_for_every_config() {
+    let json = lenient_json(&std::fs::read_to_string("vendor/opencc/testcases.json").unwrap());
+    let mut cases = Vec::new();
+    for case in json["cases"].as_array().unwrap() {
+        let input = case["input"].as_str().unwrap();
+        for (config, expected) in case["expected"].as_object().unwrap() {
+            cases.push((
+                config.clone(),
+                input.to_owned(),
+                expected.as_str().unwrap().to_owned(),
+            ));
+        }
+    }
+    assert!(cases.len() > 400);
+    check_cases(&cases);
+}
+
+#[test]
+fn the_seed_naive_forms_are_repaired_by_t2s_then_s2tw() {
+    let naive = "省委黨史研究室17名黨員干部組成網上突擊隊。在十余天的時間里,后期工作隊員固定9人,電話聯系社區居民,居民房屋建于20世紀70年代,在群內發布并得到解答。";
+    let simplified = converter(Config::T2s).convert(naive);
+    let repaired = converter(Config::S2tw).convert(&simplified);
+    for right in [
+        "幹部",
+        "十餘天",
+        "時間裡",
+        "後期",
+        "聯繫",
+        "建於",
+        "發佈",
+        "並得到",
+    ] {
+        assert!(repaired.contains(right), "{right} missing from {repaired}");
+    }
+    for wrong in [
+        "干部",
+        "十余天",
+        "時間里",
+        "后期",
+        "聯系",
+        "建于",
+        "發布",
+        "并得到",
+    ] {
+        assert!(!repaired.contains(wrong), "{wrong} still in {repaired}");
+    }
+}
+
+#[test]
+fn one_to_many_table_matches_the_opencc_oracle() {
+    let json: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string("tests/fixtures/one-to-many.oracle.json").unwrap(),
+    )
+    .unwrap();
+    assert_eq!(json["opencc"], "1.4.2");
+    let mut cases = Vec::new();
+    for case in json["cases"].as_array().unwrap() {
+        let input = case["input"].as_str().unwrap();
+        for (config, expected) in case["expected"].as_object().unwrap() {
+            cases.push((
+                config.clone(),
+                input.to_owned(),
+                expected.as_str().unwrap().to_owned(),
+            ));
+        }
+    }
+    assert_eq!(cases.len(), 30 * 8);
+    check_cases(&cases);
+}
+
+#[test]
+fn ideographic_description_sequences_pass_through_whole() {
+    // OpenCC keeps a complete sequence together and unconverted; a lone component converts.
+    assert_eq!(converter(Config::S2t).convert("⿰讠兑"), "⿰讠兑");
+    assert_eq!(converter(Config::S2t).convert("讠"), "訁");
+    assert_eq!(converter(Config::S2t).convert("⿰讠"), "⿰訁");
+}
+
+#[test]
+fn compatibility_ideographs_are_normalised_first() {
+    assert_eq!(converter(Config::S2t).convert("\u{F900}"), "豈");
+    assert_eq!(converter(Config::T2s).convert("\u{F900}"), "岂");
+}
