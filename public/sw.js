@@ -61,14 +61,15 @@ self.addEventListener('fetch', (event) => {
     return;
   }
   const path = url.pathname.slice(scope.pathname.length);
-  if (path.startsWith('data/')) {
+  // Dictionaries are named by their content hash: cache-first forever. Their manifest is data.
+  if (path.startsWith('data/dict/') && path !== 'data/dict/manifest.json') {
+    event.respondWith(cacheFirst(request, DICT_CACHE));
+  } else if (path.startsWith('data/')) {
     if (/\.(jpe?g|png|webp|gif|avif)$/i.test(path)) {
       event.respondWith(cacheFirst(request, IMAGE_CACHE, trimImages));
     } else {
       event.respondWith(staleWhileRevalidate(event, request));
     }
-  } else if (path.startsWith('dict/')) {
-    event.respondWith(cacheFirst(request, DICT_CACHE));
   } else {
     event.respondWith(appFile(request));
   }
@@ -137,11 +138,19 @@ async function tellPages(message) {
   for (const client of await self.clients.matchAll({ type: 'window' })) client.postMessage(message);
 }
 
+/** Which runtime cache a data URL belongs in (the fetch handler looks there). */
+function cacheFor(url) {
+  const path = new URL(url).pathname.slice(scope.pathname.length);
+  if (path.startsWith('data/dict/') && path !== 'data/dict/manifest.json') return DICT_CACHE;
+  if (/\.(jpe?g|png|webp|gif|avif)$/i.test(path)) return IMAGE_CACHE;
+  return DATA_CACHE;
+}
+
 /** Data the page loaded before this worker controlled it: cached if not cached yet. */
 async function keep(urls) {
-  const cache = await caches.open(DATA_CACHE);
   for (const path of urls) {
     const url = inScope(path);
+    const cache = await caches.open(cacheFor(url));
     if (!url.startsWith(scope.href) || (await cache.match(url))) continue;
     try {
       const response = await fetch(url);
@@ -155,8 +164,6 @@ async function keep(urls) {
 /** "Save for offline": fetches every file of a collection into the caches, reporting progress. */
 async function save(client, { id, urls }) {
   const report = (message) => client?.postMessage({ type: 'save-progress', id, ...message });
-  const data = await caches.open(DATA_CACHE);
-  const images = await caches.open(IMAGE_CACHE);
   let bytes = 0;
   for (const [done, path] of urls.entries()) {
     const url = inScope(path);
@@ -165,8 +172,7 @@ async function save(client, { id, urls }) {
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
       const body = await response.clone().arrayBuffer();
       bytes += body.byteLength;
-      const cache = /\.(jpe?g|png|webp|gif|avif)$/i.test(url) ? images : data;
-      await cache.put(url, response);
+      await (await caches.open(cacheFor(url))).put(url, response);
     } catch (error) {
       report({ state: 'failed', done, total: urls.length, bytes, error: error?.name ?? String(error) });
       return;

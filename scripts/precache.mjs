@@ -13,7 +13,7 @@ if (!dir) {
   process.exit(2);
 }
 
-const RUNTIME = ['data/', 'dict/'];
+const RUNTIME = ['data/'];
 const files = [];
 (function walk(d) {
   for (const name of readdirSync(d).sort()) {

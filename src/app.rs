@@ -3,19 +3,25 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, Title};
+use leptos_meta::{provide_meta_context, Html, Title};
 use leptos_router::components::Router;
 use leptos_router::hooks::use_query_map;
 
-use crate::components::StatusBar;
+use crate::components::{StatusBar, VariantSwitch};
+use crate::convert;
+use crate::dictionaries::{self, Tr};
 use crate::error::AppError;
 use crate::loader;
+use crate::model::Script;
 use crate::model::{Bundle, Catalog};
 use crate::pages::{ArticlePage, CatalogPage, CollectionPage};
 use crate::platform::Platform;
 use crate::pwa::provide_pwa;
+use crate::route::Variant;
 use crate::route::{Route, View};
 use crate::storage::provide_storage;
+use crate::storage::Storage;
+use crate::ui_text;
 use crate::ui_text as t;
 
 pub type CatalogResult = Result<Arc<Catalog>, AppError>;
@@ -28,6 +34,14 @@ pub type BundleResult = Result<Option<Arc<Bundle>>, AppError>;
 pub struct Library {
     pub catalog: LocalResource<CatalogResult>,
     pub bundle: LocalResource<BundleResult>,
+    /// The reader's script variant (see [`Variant::resolve`]).
+    pub variant: Memo<Variant>,
+    /// The reader's saved choice, if any.
+    pub saved_variant: RwSignal<Option<Variant>>,
+    /// The interface text's translator for `variant`, once its dictionaries are in.
+    pub ui: LocalResource<Result<Tr, AppError>>,
+    /// A page is waiting for data or dictionaries while showing the previous content.
+    pub pending: RwSignal<bool>,
 }
 
 impl Library {
@@ -52,11 +66,52 @@ pub fn use_route() -> Memo<Route> {
     expect_context::<CurrentRoute>().0
 }
 
-fn provide_library(route: Memo<Route>) {
+/// Where the saved variant is kept.
+pub const VARIANT_KEY: &str = "variant";
+
+fn provide_library(route: Memo<Route>, storage: Storage) {
     let catalog = LocalResource::new(loader::load_catalog);
     let collection = Memo::new(move |_| match route.get().view {
         View::Catalog => None,
         View::Collection { collection } | View::Article { collection, .. } => Some(collection),
+    });
+    let saved_variant = RwSignal::new(
+        storage
+            .get(VARIANT_KEY)
+            .and_then(|v| Variant::from_param(&v)),
+    );
+    let languages: Vec<String> = window()
+        .navigator()
+        .languages()
+        .iter()
+        .filter_map(|l| l.as_string())
+        .collect();
+    // The script the reader's collection (or the site) was published in, once known.
+    let published = Memo::new(move |_| {
+        let catalog = catalog.get().and_then(Result::ok)?;
+        Some(match collection.get() {
+            Some(id) => catalog
+                .collection(&id)
+                .map(|e| e.published_script.unwrap_or(e.script))
+                .unwrap_or(catalog.site.script),
+            None => catalog.site.script,
+        })
+    });
+    let variant = Memo::new(move |_| {
+        Variant::resolve(
+            route.get().variant,
+            saved_variant.get(),
+            &languages,
+            published.get().unwrap_or(Script::Hant),
+        )
+    });
+    let ui = LocalResource::new(move || {
+        let variant = variant.get();
+        async move {
+            let tr = dictionaries::converters(convert::plan(ui_text::SCRIPT, variant)).await?;
+            dictionaries::set_ui(tr.clone());
+            Ok(tr)
+        }
     });
     let bundle = LocalResource::new(move || {
         let collection = collection.get();
@@ -71,7 +126,14 @@ fn provide_library(route: Memo<Route>) {
             }
         }
     });
-    provide_context(Library { catalog, bundle });
+    provide_context(Library {
+        catalog,
+        bundle,
+        variant,
+        saved_variant,
+        ui,
+        pending: RwSignal::new(false),
+    });
 }
 
 pub fn start() {
@@ -101,8 +163,8 @@ fn Shell() -> impl IntoView {
     let query = use_query_map();
     let route = Memo::new(move |_| query.with(|q| Route::from_query(|k| q.get_str(k))));
     provide_context(CurrentRoute(route));
-    provide_storage();
-    provide_library(route);
+    let storage = provide_storage();
+    provide_library(route, storage);
     provide_pwa();
     let platform = current_platform();
     provide_context(platform);
@@ -110,6 +172,8 @@ fn Shell() -> impl IntoView {
         use_full_page_navigation();
     }
     let library = use_library();
+    // Only a change of view makes a new page; a variant change converts the page in place.
+    let view = Memo::new(move |_| route.get().view);
     let home = move || route.get().to(View::Catalog).href();
     let licence = move || {
         library
@@ -120,7 +184,9 @@ fn Shell() -> impl IntoView {
             .filter(|l| !l.is_empty())
     };
 
+    let lang = move || library.variant.get().lang();
     view! {
+        <Html {..} lang=lang />
         <Title text=t::APP_NAME />
         <a class="skip-link" href="#main" on:click=skip_to_main>
             {t::SKIP_TO_CONTENT}
@@ -130,10 +196,11 @@ fn Shell() -> impl IntoView {
                 <span class="brand-mark" aria-hidden="true">"文"</span>
                 <span class="brand-name">{t::APP_NAME}</span>
             </a>
+            <VariantSwitch />
         </header>
         <StatusBar />
         <main id="main" class="main" tabindex="-1">
-            {move || match route.get().view {
+            {move || match view.get() {
                 View::Catalog => view! { <CatalogPage /> }.into_any(),
                 View::Collection { collection } => {
                     view! { <CollectionPage collection /> }.into_any()

@@ -11,6 +11,7 @@ mod rich_text;
 mod save_offline;
 mod skeleton;
 mod status_bar;
+mod variant_switch;
 
 pub use article_body::ArticleBody;
 pub use article_nav::{ArticleNav, Neighbour};
@@ -23,3 +24,4 @@ pub use rich_text::RichText;
 pub use save_offline::SaveOffline;
 pub use skeleton::Skeleton;
 pub use status_bar::StatusBar;
+pub use variant_switch::VariantSwitch;

@@ -31,17 +31,21 @@ pub fn loaded_urls() -> Vec<String> {
 }
 
 fn remember(url: &str) {
-    LOADED.with(|l| {
+    let new = LOADED.with(|l| {
         let mut l = l.borrow_mut();
-        if !l.iter().any(|u| u == url) {
+        let new = !l.iter().any(|u| u == url);
+        if new {
             l.push(url.to_owned());
         }
+        new
     });
+    if new {
+        crate::pwa::keep_for_offline(&[url.to_owned()]);
+    }
 }
 
 pub async fn load_catalog() -> Result<Arc<Catalog>, AppError> {
     let text = fetch_text(CATALOG_URL).await?;
-    remember(CATALOG_URL);
     model::parse_catalog(&text)
         .map(Arc::new)
         .map_err(log_format_error)
@@ -54,7 +58,6 @@ pub async fn load_bundle(entry: &CollectionEntry) -> Result<Arc<Bundle>, AppErro
     for part in &entry.parts {
         let url = data_url(&part.href);
         let text = fetch_text(&url).await?;
-        remember(&url);
         parts.push(model::parse_bundle(&text).map_err(log_format_error)?);
     }
     let bundle = Bundle::merge(parts).map_err(log_format_error)?;
@@ -158,7 +161,9 @@ pub async fn fetch_text(url: &str) -> Result<String, AppError> {
         failed()
     })?;
     // Not `Response.text()`: it would silently replace invalid UTF-8, and bad bytes are bad data.
-    model::document_text(body).map_err(AppError::Format)
+    let text = model::document_text(body).map_err(AppError::Format)?;
+    remember(url);
+    Ok(text)
 }
 
 fn is_offline() -> bool {

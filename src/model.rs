@@ -106,6 +106,8 @@ pub struct Catalog {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Site {
     pub name: String,
+    /// Script of the site name and licence line.
+    pub script: Script,
     /// Copyright or licence line shown in the footer.
     #[serde(default)]
     pub licence: String,
@@ -115,6 +117,11 @@ pub struct Site {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CollectionEntry {
     pub id: String,
+    /// Script of the title and description (and of the bundle's text).
+    pub script: Script,
+    /// Script the collection was published in, if not `script` (see [`Bundle`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published_script: Option<Script>,
     pub title: String,
     #[serde(default)]
     pub description: String,
@@ -147,6 +154,10 @@ pub struct Bundle {
     pub collection: CollectionMeta,
     /// Script of the text as stored.
     pub script: Script,
+    /// Script the collection was published in, when it differs from the stored one (a naive
+    /// Traditional collection is stored as Simplified): readers get it by default.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published_script: Option<Script>,
     /// Other sites figures may load images from (https only). Empty: images are same-site.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub image_hosts: Vec<String>,
@@ -181,7 +192,48 @@ pub struct Article {
     pub blocks: Vec<Block>,
 }
 
+impl Block {
+    /// The same block with all its visible text passed through `f`.
+    pub fn map_text(&self, f: &mut impl FnMut(&str) -> String) -> Block {
+        match self {
+            Block::Paragraph { text } => Block::Paragraph { text: text.map(f) },
+            Block::Heading { text } => Block::Heading { text: text.map(f) },
+            Block::Quote { text } => Block::Quote { text: text.map(f) },
+            Block::Signature { text } => Block::Signature { text: text.map(f) },
+            Block::Note { text } => Block::Note { text: text.map(f) },
+            Block::Verse { lines } => Block::Verse {
+                lines: lines.iter().map(|t| t.map(f)).collect(),
+            },
+            Block::Epigraph { lines } => Block::Epigraph {
+                lines: lines.iter().map(|t| t.map(f)).collect(),
+            },
+            Block::Figure { src, alt, caption } => Block::Figure {
+                src: src.clone(),
+                alt: f(alt),
+                caption: caption.map(f),
+            },
+            Block::Unknown => Block::Unknown,
+        }
+    }
+}
+
 impl Article {
+    /// The same article with all its visible text passed through `f` (ids, dates and links
+    /// stay as they are).
+    pub fn map_text(&self, f: &mut impl FnMut(&str) -> String) -> Article {
+        Article {
+            id: self.id.clone(),
+            title: f(&self.title),
+            subtitle: f(&self.subtitle),
+            published: self.published.clone(),
+            source: f(&self.source),
+            author: f(&self.author),
+            summary: f(&self.summary),
+            chars: self.chars,
+            blocks: self.blocks.iter().map(|b| b.map_text(f)).collect(),
+        }
+    }
+
     /// Minutes a typical reader needs (about 400 Chinese characters a minute), at least one.
     pub fn reading_minutes(&self) -> u32 {
         self.chars.div_ceil(400).max(1)
@@ -245,6 +297,23 @@ pub enum Span {
 }
 
 impl Text {
+    /// The same spans with their visible text passed through `f` (links keep their targets).
+    pub fn map(&self, f: &mut impl FnMut(&str) -> String) -> Text {
+        Text(
+            self.0
+                .iter()
+                .map(|span| match span {
+                    Span::Plain(s) => Span::Plain(f(s)),
+                    Span::Emphasis { em } => Span::Emphasis { em: f(em) },
+                    Span::Link { text, href } => Span::Link {
+                        text: f(text),
+                        href: href.clone(),
+                    },
+                })
+                .collect(),
+        )
+    }
+
     pub fn plain(s: impl Into<String>) -> Self {
         Text(vec![Span::Plain(s.into())])
     }
@@ -679,6 +748,11 @@ impl Bundle {
             }
         }
         p.0
+    }
+
+    /// The script readers get by default (see `published_script`).
+    pub fn published(&self) -> Script {
+        self.published_script.unwrap_or(self.script)
     }
 
     /// Joins the parts of a split collection, in order, into one bundle.

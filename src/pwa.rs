@@ -157,6 +157,15 @@ fn register(container: ServiceWorkerContainer, pwa: Pwa, interacted: Rc<Cell<boo
     });
 }
 
+/// Asks the controlling worker, if any, to keep these data URLs (it skips what it has). Loads
+/// that started before the worker took control never passed through it.
+pub fn keep_for_offline(urls: &[String]) {
+    if let Some(worker) = service_workers().and_then(|c| c.controller()) {
+        let urls: Array = urls.iter().map(|u| JsValue::from_str(u)).collect();
+        let _ = worker.post_message(&message("keep", &[("urls", urls.into())]));
+    }
+}
+
 fn skip_waiting(registration: &ServiceWorkerRegistration) {
     if let Some(waiting) = registration.waiting() {
         let _ = waiting.post_message(&message("skip-waiting", &[]));

@@ -46,6 +46,54 @@ impl Variant {
     }
 }
 
+impl Variant {
+    /// The variant for a browser language tag (`navigator.languages`), if it is Chinese.
+    pub fn from_language(tag: &str) -> Option<Variant> {
+        let tag = tag.to_ascii_lowercase();
+        let mut parts = tag.split(['-', '_']);
+        if parts.next() != Some("zh") {
+            return None;
+        }
+        let rest: Vec<&str> = parts.collect();
+        let has = |p: &str| rest.contains(&p);
+        Some(if has("tw") {
+            Variant::Tw
+        } else if has("hk") || has("mo") {
+            Variant::Hk
+        } else if has("hant") {
+            Variant::Hant
+        } else {
+            Variant::Hans
+        })
+    }
+
+    /// The reader's variant: the URL's, else the saved choice, else the first Chinese browser
+    /// language, else the script the collection was published in.
+    pub fn resolve(
+        url: Option<Variant>,
+        saved: Option<Variant>,
+        languages: &[String],
+        published: crate::model::Script,
+    ) -> Variant {
+        url.or(saved)
+            .or_else(|| languages.iter().find_map(|l| Variant::from_language(l)))
+            .unwrap_or(match published {
+                crate::model::Script::Hans => Variant::Hans,
+                crate::model::Script::Hant => Variant::Hant,
+            })
+    }
+
+    /// The name on the switch, in its own script (never converted).
+    pub fn label(self) -> &'static str {
+        match self {
+            Variant::Hans => "简体",
+            Variant::Hant => "繁體",
+            Variant::Tw => "臺灣",
+            Variant::Hk => "香港",
+        }
+    }
+}
+
 /// Which view is showing.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum View {

@@ -1,6 +1,10 @@
 //! Interface text, written in Traditional script like the demo content.
 //!
-//! Kept in one place so the script-variant converter can convert all of it at once.
+//! Kept in one place so the script-variant converter can convert all of it at once
+//! (`dictionaries::ui`).
+
+/// The script these strings are written in.
+pub const SCRIPT: crate::model::Script = crate::model::Script::Hant;
 
 pub const APP_NAME: &str = "文集";
 pub const LOADING: &str = "正在載入…";
@@ -60,3 +64,4 @@ pub const SAVE_FAILED: &str = "保存失敗";
 pub const INSTALL_IOS: &str = "加到主畫面：在 Safari 點「分享」，再選「加入主畫面」。";
 pub const INSTALL_WECHAT: &str = "想離線閱讀或加到主畫面？請點右上角「⋯」，選擇「在瀏覽器打開」。";
 pub const DISMISS: &str = "知道了";
+pub const VARIANT_SWITCH: &str = "字體：簡體或繁體";

@@ -44,7 +44,10 @@ fn build_twice_gives_identical_output_that_check_accepts() {
             String::from_utf8_lossy(&run.stderr)
         );
         let report = String::from_utf8_lossy(&run.stdout);
-        assert!(report.contains("1 collections, 1 articles"), "{report}");
+        assert!(
+            report.contains("1 collections (1 repaired from naive Traditional), 1 articles"),
+            "{report}"
+        );
         assert!(
             report.contains(
                 "195 half-width punctuation marks made full-width, 2 stray spaces removed"

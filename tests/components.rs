@@ -9,7 +9,7 @@ use web_sys::HtmlElement;
 
 use wenji::components::{ArticleBody, ArticleNav, ErrorPanel, Neighbour, NotFound};
 use wenji::error::AppError;
-use wenji::model::{Block, Script, Text};
+use wenji::model::{Block, Text};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -46,12 +46,8 @@ fn article_body_renders_every_seed_element_as_semantic_html() {
     assert!(problems.is_empty(), "{problems:?}");
     let blocks = doc.blocks;
     let root = container();
-    let _handle = mount_to(
-        root.clone(),
-        move || view! { <ArticleBody blocks script=Script::Hant /> },
-    );
+    let _handle = mount_to(root.clone(), move || view! { <ArticleBody blocks /> });
 
-    assert_eq!(count(&root, "[lang='zh-Hant']"), 1);
     assert_eq!(count(&root, "blockquote.epigraph .line"), 2);
     assert_eq!(count(&root, "h2"), 3);
     assert_eq!(text(&root, "h2#section-2"), "服務群眾，愛心暖如三春風");
@@ -79,10 +75,7 @@ fn markup_in_text_stays_text() {
         text: Text::plain("<script>window.bad=1</script><img src=x onerror=alert(1)>"),
     }];
     let root = container();
-    let _handle = mount_to(
-        root.clone(),
-        move || view! { <ArticleBody blocks script=Script::Hans /> },
-    );
+    let _handle = mount_to(root.clone(), move || view! { <ArticleBody blocks /> });
     assert_eq!(count(&root, "script, img"), 0);
     assert!(text(&root, "p.para").contains("<img src=x onerror=alert(1)>"));
 }
@@ -95,10 +88,7 @@ fn figure_with_a_photo_shows_it_with_its_caption() {
         caption: Text::plain("工作隊員合影"),
     }];
     let root = container();
-    let _handle = mount_to(
-        root.clone(),
-        move || view! { <ArticleBody blocks script=Script::Hant /> },
-    );
+    let _handle = mount_to(root.clone(), move || view! { <ArticleBody blocks /> });
     let img = root.query_selector("figure img").unwrap().expect("img");
     assert_eq!(
         img.get_attribute("src").as_deref(),
@@ -117,10 +107,7 @@ fn unknown_blocks_are_skipped_with_a_notice() {
         },
     ];
     let root = container();
-    let _handle = mount_to(
-        root.clone(),
-        move || view! { <ArticleBody blocks script=Script::Hant /> },
-    );
+    let _handle = mount_to(root.clone(), move || view! { <ArticleBody blocks /> });
     assert_eq!(count(&root, "p.para"), 1);
     assert_eq!(count(&root, ".notice"), 1);
 }

@@ -18,7 +18,11 @@ impl Content {
         let root = std::env::temp_dir().join(format!("wenji-md-{name}-{}", std::process::id()));
         let _ = fs::remove_dir_all(&root);
         fs::create_dir_all(root.join("c")).unwrap();
-        fs::write(root.join("site.md"), "---\nname: 站\nlicence: 版權\n---\n").unwrap();
+        fs::write(
+            root.join("site.md"),
+            "---\nname: 站\nscript: hans\nlicence: 版權\n---\n",
+        )
+        .unwrap();
         fs::write(
             root.join("c/collection.md"),
             "---\ntitle: 集\ndescription: 說明\nscript: hans\n---\n",
@@ -209,6 +213,7 @@ fn images_from_other_sites_need_a_flag() {
     assert!(problems[0].contains("a.md:5: image \"https://img.example.org/a.jpg\" is on another site; allow its host with --allow-image-host img.example.org"), "{problems:?}");
     let allowed = Options {
         image_hosts: vec!["img.example.org".into()],
+        ..Options::default()
     };
     let output = content.build(&allowed).expect("allowed host builds");
     let bundle = parse_bundle(std::str::from_utf8(&output.files[1].1).unwrap()).unwrap();

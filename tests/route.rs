@@ -78,3 +78,54 @@ fn links_round_trip_and_encode_what_is_not_url_safe() {
         good
     );
 }
+
+#[test]
+fn variant_comes_from_url_then_saved_then_browser_then_collection() {
+    use wenji::model::Script;
+    let langs = |l: &[&str]| l.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    assert_eq!(
+        Variant::resolve(
+            Some(Variant::Hk),
+            Some(Variant::Hans),
+            &langs(&["zh-TW"]),
+            Script::Hans
+        ),
+        Variant::Hk
+    );
+    assert_eq!(
+        Variant::resolve(None, Some(Variant::Hans), &langs(&["zh-TW"]), Script::Hant),
+        Variant::Hans
+    );
+    assert_eq!(
+        Variant::resolve(None, None, &langs(&["en-US", "zh-TW"]), Script::Hans),
+        Variant::Tw
+    );
+    assert_eq!(
+        Variant::resolve(None, None, &langs(&["en-US"]), Script::Hant),
+        Variant::Hant
+    );
+    assert_eq!(
+        Variant::resolve(None, None, &[], Script::Hans),
+        Variant::Hans
+    );
+}
+
+#[test]
+fn browser_languages_map_to_variants() {
+    for (tag, variant) in [
+        ("zh-CN", Some(Variant::Hans)),
+        ("zh", Some(Variant::Hans)),
+        ("zh-Hans-SG", Some(Variant::Hans)),
+        ("zh-TW", Some(Variant::Tw)),
+        ("zh-Hant-TW", Some(Variant::Tw)),
+        ("zh-HK", Some(Variant::Hk)),
+        ("zh-MO", Some(Variant::Hk)),
+        ("zh-Hant", Some(Variant::Hant)),
+        ("en-US", None),
+        ("ja", None),
+    ] {
+        assert_eq!(Variant::from_language(tag), variant, "{tag}");
+    }
+    let labels: Vec<&str> = Variant::ALL.iter().map(|v| v.label()).collect();
+    assert_eq!(labels, ["简体", "繁體", "臺灣", "香港"]);
+}

@@ -7,16 +7,26 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use wenji::build::{self, Options};
-use wenji::model::{check_document, DocumentKind};
+use wenji::convert::{self, Config, Converter};
+use wenji::model::{check_document, DocumentKind, Script};
+use wenji::route::Variant;
+
+/// The vendored OpenCC dictionaries, relative to the repository root.
+const DICT_DIR: &str = "vendor/opencc";
 
 const USAGE: &str = "\
 usage:
-  wenji build <content-dir> <out-dir> [--allow-image-host <host>]...
-      Markdown sources → catalog.json and bundles (see docs/format.md). The same input
-      always gives byte-identical output. Problems are reported as file:line: message.
+  wenji build <content-dir> <out-dir> [--allow-image-host <host>]... [--dicts <dir>]
+      Markdown sources → catalog.json and bundles (see docs/format.md), and the reader's
+      dictionaries in dict/ (from --dicts, default vendor/opencc). The same input always gives
+      byte-identical output. Problems are reported as file:line: message.
   wenji check <file-or-dir>...
       Validate catalogs and bundles (a directory is searched for *.json). Every problem is
       reported with its file and JSON path or line.
+  wenji convert --to <hans|hant|tw|hk> [--from <hans|hant>]
+  wenji convert --config <s2t|s2tw|s2twp|s2hk|t2s|tw2s|tw2sp|hk2s>
+      Convert standard input to standard output, line for line, exactly as OpenCC 1.4.2 does.
+      --to picks the reader's variant (from Simplified unless --from hant).
 
 Both exit with status 1 if anything is wrong, 2 on a usage error.";
 
@@ -25,6 +35,7 @@ fn main() -> ExitCode {
     match args.first().map(String::as_str) {
         Some("build") => build_command(&args[1..]),
         Some("check") if args.len() > 1 => check(&args[1..]),
+        Some("convert") => convert_command(&args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             ExitCode::SUCCESS
@@ -48,6 +59,10 @@ fn build_command(args: &[String]) -> ExitCode {
                 Some(host) => options.image_hosts.push(host.clone()),
                 None => return usage(),
             },
+            "--dicts" => match args.next() {
+                Some(dir) => options.dicts = Some(PathBuf::from(dir)),
+                None => return usage(),
+            },
             flag if flag.starts_with("--") => return usage(),
             path => paths.push(PathBuf::from(path)),
         }
@@ -55,6 +70,9 @@ fn build_command(args: &[String]) -> ExitCode {
     let [content, out] = paths.as_slice() else {
         return usage();
     };
+    if options.dicts.is_none() && Path::new(DICT_DIR).is_dir() {
+        options.dicts = Some(PathBuf::from(DICT_DIR));
+    }
     let started = Instant::now();
     match build::build_to(content, out, &options) {
         Ok(report) => {
@@ -119,6 +137,10 @@ fn collect_json(path: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     if path.is_dir() {
         for entry in std::fs::read_dir(path)? {
             let entry = entry?.path();
+            // The reader's dictionaries (`build::DICT_DIR`) are not catalogs or bundles.
+            if entry.is_dir() && entry.file_name().is_some_and(|n| n == build::DICT_DIR) {
+                continue;
+            }
             if entry.is_dir() || entry.extension().is_some_and(|e| e == "json") {
                 collect_json(&entry, out)?;
             }
@@ -127,4 +149,64 @@ fn collect_json(path: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
         out.push(path.to_owned());
     }
     Ok(())
+}
+
+fn convert_command(args: &[String]) -> ExitCode {
+    let value = |flag: &str| {
+        args.iter()
+            .position(|a| a == flag)
+            .and_then(|i| args.get(i + 1))
+            .map(String::as_str)
+    };
+    let configs: Vec<Config> = match (value("--config"), value("--to")) {
+        (Some(name), None) => match Config::from_name(name) {
+            Some(config) => vec![config],
+            None => return usage(),
+        },
+        (None, Some(to)) => {
+            let from = match value("--from") {
+                None | Some("hans") => Script::Hans,
+                Some("hant") => Script::Hant,
+                Some(_) => return usage(),
+            };
+            match Variant::from_param(to) {
+                Some(variant) => convert::plan(from, variant).to_vec(),
+                None => return usage(),
+            }
+        }
+        _ => return usage(),
+    };
+    let mut names: Vec<&'static str> = configs.iter().flat_map(|c| c.dicts()).collect();
+    names.sort_unstable();
+    names.dedup();
+    let converters = match convert::load_dicts(Path::new(DICT_DIR), &names).and_then(|dicts| {
+        configs
+            .iter()
+            .map(|&c| Converter::new(c, &dicts))
+            .collect::<Result<Vec<_>, _>>()
+    }) {
+        Ok(converters) => converters,
+        Err(e) => {
+            eprintln!("cannot load the dictionaries (run from the repository root): {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    use std::io::{BufRead, Write};
+    let stdin = std::io::stdin().lock();
+    let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+    for line in stdin.lines() {
+        let line = match line {
+            Ok(line) => line,
+            Err(e) => {
+                eprintln!("standard input: {e}");
+                return ExitCode::FAILURE;
+            }
+        };
+        let converted = convert::convert_all(&converters, &line);
+        if writeln!(stdout, "{converted}").is_err() {
+            return ExitCode::FAILURE;
+        }
+    }
+    let _ = stdout.flush();
+    ExitCode::SUCCESS
 }

@@ -1,12 +1,14 @@
 use leptos::prelude::*;
 
 use crate::components::BlockView;
-use crate::model::{Block, Script};
+use crate::dictionaries::ui;
+use crate::model::Block;
 use crate::ui_text as t;
 
 /// An article's blocks. Section headings get ids `section-1`, `section-2`, … for in-page links.
 #[component]
-pub fn ArticleBody(blocks: Vec<Block>, script: Script) -> impl IntoView {
+/// The text is in the reader's variant already, so it inherits the document's `lang`.
+pub fn ArticleBody(blocks: Vec<Block>) -> impl IntoView {
     let skipped = blocks
         .iter()
         .filter(|b| matches!(b, Block::Unknown))
@@ -23,9 +25,9 @@ pub fn ArticleBody(blocks: Vec<Block>, script: Script) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <div class="article-body" lang=script.lang()>
+        <div class="article-body">
             {views}
         </div>
-        {(skipped > 0).then(|| view! { <p class="notice" role="note">{t::SKIPPED_BLOCKS}</p> })}
+        {(skipped > 0).then(|| view! { <p class="notice" role="note">{ui(t::SKIPPED_BLOCKS)}</p> })}
     }
 }

@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 
+use crate::dictionaries::ui;
 use crate::ui_text as t;
 
 /// A neighbouring article: its title and link.
@@ -15,14 +16,14 @@ pub fn ArticleNav(previous: Option<Neighbour>, next: Option<Neighbour>) -> impl 
     let link = |n: Neighbour, rel: &'static str, label: &'static str| {
         view! {
             <a class=format!("article-nav-link {rel}") href=n.href rel=rel>
-                <span class="article-nav-label">{label}</span>
+                <span class="article-nav-label">{ui(label)}</span>
                 <span class="article-nav-title">{n.title}</span>
             </a>
         }
     };
     (previous.is_some() || next.is_some()).then(|| {
         view! {
-            <nav class="article-nav" aria-label=t::ARTICLE_NAV>
+            <nav class="article-nav" aria-label=ui(t::ARTICLE_NAV)>
                 {previous.map(|n| link(n, "prev", t::PREVIOUS))}
                 {next.map(|n| link(n, "next", t::NEXT))}
             </nav>

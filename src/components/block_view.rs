@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 
 use crate::components::RichText;
+use crate::dictionaries::ui;
 use crate::model::{Block, Text};
 use crate::ui_text as t;
 
@@ -57,7 +58,7 @@ fn figure(src: Option<String>, alt: String, caption: Text) -> impl IntoView {
         }
         None => view! {
             <figure class="figure figure-no-photo">
-                <div class="photo-placeholder" role="img" aria-label=t::NO_PHOTO></div>
+                <div class="photo-placeholder" role="img" aria-label=ui(t::NO_PHOTO)></div>
                 <figcaption><RichText text=caption /></figcaption>
             </figure>
         }

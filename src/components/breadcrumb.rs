@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 
+use crate::dictionaries::ui;
 use crate::ui_text as t;
 
 /// The trail from the site down to the current page; every entry but the last is a link.
@@ -9,7 +10,7 @@ pub fn Breadcrumb(
     trail: Vec<(String, String)>,
 ) -> impl IntoView {
     view! {
-        <nav class="breadcrumb" aria-label=t::BREADCRUMB>
+        <nav class="breadcrumb" aria-label=ui(t::BREADCRUMB)>
             <ol>
                 {trail
                     .into_iter()

@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 
+use crate::dictionaries::ui;
 use crate::error::AppError;
 use crate::ui_text as t;
 
@@ -9,13 +10,13 @@ use crate::ui_text as t;
 pub fn ErrorPanel(error: AppError, #[prop(into)] on_retry: Callback<()>) -> impl IntoView {
     view! {
         <section class="panel error-panel" role="alert">
-            <h1 class="panel-title">{error.title()}</h1>
-            <p>{error.advice()}</p>
+            <h1 class="panel-title">{ui(error.title())}</h1>
+            <p>{ui(error.advice())}</p>
             <button type="button" class="button button-primary" on:click=move |_| on_retry.run(())>
-                {t::RETRY}
+                {ui(t::RETRY)}
             </button>
             <details class="error-details">
-                <summary>{t::ERR_DETAILS}</summary>
+                <summary>{ui(t::ERR_DETAILS)}</summary>
                 <code>{error.to_string()}</code>
             </details>
         </section>

@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 
+use crate::dictionaries::ui;
 use crate::platform::{InstallHint as Hint, Platform};
 use crate::storage::Storage;
 use crate::ui_text as t;
@@ -18,14 +19,14 @@ pub fn InstallHint(platform: Platform, storage: Storage) -> impl IntoView {
     let hint = platform.install_hint().filter(|_| !standalone);
     let dismissed = RwSignal::new(storage.get(DISMISSED).is_some());
     let text = match hint {
-        Some(Hint::AddToHomeScreen) => t::INSTALL_IOS,
-        Some(Hint::OpenInBrowser) => t::INSTALL_WECHAT,
-        None => "",
+        Some(Hint::AddToHomeScreen) => ui(t::INSTALL_IOS),
+        Some(Hint::OpenInBrowser) => ui(t::INSTALL_WECHAT),
+        None => String::new(),
     };
     view! {
         <Show when=move || hint.is_some() && !dismissed.get()>
             <aside class="notice install-hint">
-                <p>{text}</p>
+                <p>{text.clone()}</p>
                 <button
                     type="button"
                     class="button"
@@ -34,7 +35,7 @@ pub fn InstallHint(platform: Platform, storage: Storage) -> impl IntoView {
                         dismissed.set(true);
                     }
                 >
-                    {t::DISMISS}
+                    {ui(t::DISMISS)}
                 </button>
             </aside>
         </Show>

@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 
+use crate::dictionaries::ui;
 use crate::ui_text as t;
 
 /// An unknown collection or article, with the way back.
@@ -11,9 +12,9 @@ pub fn NotFound(
 ) -> impl IntoView {
     view! {
         <section class="panel not-found">
-            <h1 class="panel-title">{t::NOT_FOUND_TITLE}</h1>
-            <p>{message}</p>
-            <a class="button button-primary" href=back_href>{back_label}</a>
+            <h1 class="panel-title">{ui(t::NOT_FOUND_TITLE)}</h1>
+            <p>{ui(message)}</p>
+            <a class="button button-primary" href=back_href>{ui(back_label)}</a>
         </section>
     }
 }

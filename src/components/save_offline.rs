@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 
+use crate::dictionaries::ui;
 use crate::loader::data_url;
 use crate::model::{Block, Bundle, CollectionEntry};
 use crate::pwa::{Pwa, SaveState};
@@ -40,6 +41,12 @@ pub fn SaveOffline(
     }
     let urls = move || {
         let mut urls = vec![data_url("catalog.json")];
+        // The dictionaries this reader's variant needs, so switching works offline too.
+        urls.extend(
+            crate::loader::loaded_urls()
+                .into_iter()
+                .filter(|u| u.starts_with(&data_url("dict/"))),
+        );
         urls.extend(entry.parts.iter().map(|p| data_url(&p.href)));
         for block in bundle.articles.iter().flat_map(|a| &a.blocks) {
             if let Block::Figure { src: Some(src), .. } = block {
@@ -69,7 +76,7 @@ pub fn SaveOffline(
                             SaveState::Saving => {
                                 view! {
                                     <p class="save-state" aria-live="polite">
-                                        {format!("{}… {}/{}（{}）", t::SAVING, p.done, p.total, size(p.bytes))}
+                                        {format!("{}… {}/{}（{}）", ui(t::SAVING), p.done, p.total, size(p.bytes))}
                                     </p>
                                     <progress max=p.total value=p.done></progress>
                                 }
@@ -78,15 +85,15 @@ pub fn SaveOffline(
                             SaveState::Saved => saved_note(p.bytes).into_any(),
                             SaveState::Failed(why) => {
                                 view! {
-                                    <p class="save-state failed" role="alert">{format!("{}：{why}", t::SAVE_FAILED)}</p>
-                                    <button type="button" class="button" on:click=start.clone()>{t::SAVE_OFFLINE}</button>
+                                    <p class="save-state failed" role="alert">{format!("{}：{why}", ui(t::SAVE_FAILED))}</p>
+                                    <button type="button" class="button" on:click=start.clone()>{ui(t::SAVE_OFFLINE)}</button>
                                 }
                                     .into_any()
                             }
                         },
                         None if current => saved_note(total_bytes).into_any(),
                         None => {
-                            view! { <button type="button" class="button" on:click=start.clone()>{label}</button> }
+                            view! { <button type="button" class="button" on:click=start.clone()>{ui(label)}</button> }
                                 .into_any()
                         }
                     }
@@ -97,7 +104,7 @@ pub fn SaveOffline(
 }
 
 fn saved_note(bytes: u64) -> impl IntoView {
-    view! { <p class="save-state saved">{format!("✓ {}（{}）", t::SAVED, size(bytes))}</p> }
+    view! { <p class="save-state saved">{format!("✓ {}（{}）", ui(t::SAVED), size(bytes))}</p> }
 }
 
 fn size(bytes: u64) -> String {

@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 
+use crate::dictionaries::ui;
 use crate::ui_text as t;
 
 /// Grey bars shaped like a page while content loads; announced once to screen readers.
@@ -7,7 +8,7 @@ use crate::ui_text as t;
 pub fn Skeleton() -> impl IntoView {
     view! {
         <div class="skeleton" role="status" aria-busy="true">
-            <span class="visually-hidden">{t::LOADING}</span>
+            <span class="visually-hidden">{ui(t::LOADING)}</span>
             <div class="skeleton-bar skeleton-title"></div>
             <div class="skeleton-bar skeleton-meta"></div>
             {(0..6).map(|_| view! { <div class="skeleton-bar"></div> }).collect_view()}

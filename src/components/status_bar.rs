@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 
 use crate::app::use_library;
+use crate::dictionaries::ui;
 use crate::pwa::use_pwa;
 use crate::storage::{use_storage, StorageTrouble};
 use crate::ui_text as t;
@@ -19,29 +20,29 @@ pub fn StatusBar() -> impl IntoView {
     view! {
         <div class="status-bar" role="status">
             <Show when=move || !pwa.online.get()>
-                <p class="status status-offline">{t::OFFLINE_NOW}</p>
+                <p class="status status-offline">{move || ui(t::OFFLINE_NOW)}</p>
             </Show>
             <Show when=move || pwa.update_ready.get()>
                 <p class="status status-update">
-                    <span>{t::UPDATE_READY}</span>
+                    <span>{move || ui(t::UPDATE_READY)}</span>
                     <button type="button" class="button button-primary" on:click=move |_| pwa.apply_update()>
-                        {t::UPDATE_RELOAD}
+                        {move || ui(t::UPDATE_RELOAD)}
                     </button>
                 </p>
             </Show>
             <Show when=move || pwa.data_updated.get()>
                 <p class="status">
-                    <span>{t::DATA_UPDATED}</span>
+                    <span>{move || ui(t::DATA_UPDATED)}</span>
                     <button type="button" class="button" on:click=show_new_data>
-                        {t::DATA_SHOW}
+                        {move || ui(t::DATA_SHOW)}
                     </button>
                 </p>
             </Show>
             <Show when=move || pwa.cache_full.get()>
-                <p class="status status-warning">{t::STORAGE_FULL}</p>
+                <p class="status status-warning">{move || ui(t::STORAGE_FULL)}</p>
             </Show>
             <Show when=move || storage.trouble() == Some(StorageTrouble::Unavailable)>
-                <p class="status status-warning">{t::STORAGE_UNAVAILABLE}</p>
+                <p class="status status-warning">{move || ui(t::STORAGE_UNAVAILABLE)}</p>
             </Show>
         </div>
     }

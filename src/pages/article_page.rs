@@ -1,15 +1,15 @@
-use std::sync::Arc;
-
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 
 use crate::app::{use_library, use_route};
 use crate::components::{ArticleBody, ArticleNav, Breadcrumb, Neighbour, NotFound, Skeleton};
+use crate::dictionaries::ui;
 use crate::model::{Bundle, Catalog};
 use crate::route::{Route, View};
 use crate::ui_text as t;
 
-use super::error_view;
+use super::{error_view, translators};
+use crate::dictionaries::Tr;
 
 /// One article, whole: header, body and the way to its neighbours.
 #[component]
@@ -17,16 +17,17 @@ pub fn ArticlePage(collection: String, article: String) -> impl IntoView {
     let library = use_library();
     let route = use_route();
     view! {
-        <Transition fallback=Skeleton>
+        <Transition fallback=Skeleton set_pending=library.pending>
             {move || {
                 let collection = collection.clone();
                 let article = article.clone();
+                // Read before the first `.await`, so a change re-runs this page's data.
+                let (variant, route) = (library.variant.get(), route.get());
                 Suspend::new(async move {
                     let catalog = match library.catalog.await {
                         Ok(catalog) => catalog,
                         Err(error) => return error_view(error, library),
                     };
-                    let route = route.get();
                     let bundle = match library.bundle.await {
                         Err(error) => return error_view(error, library),
                         Ok(Some(bundle)) if bundle.collection.id == collection => bundle,
@@ -43,8 +44,12 @@ pub fn ArticlePage(collection: String, article: String) -> impl IntoView {
                                 .into_any();
                         }
                     };
+                    let (tr, site_tr) = match translators(library, variant, bundle.script, catalog.site.script).await {
+                        Ok(t) => t,
+                        Err(error) => return error_view(error, library),
+                    };
                     match bundle.article(&article).map(|(index, _)| index) {
-                        Some(index) => article_view(catalog, bundle, index, route).into_any(),
+                        Some(index) => article_view(&catalog, &bundle, index, route, &tr, &site_tr).into_any(),
                         None => {
                             view! {
                                 <NotFound
@@ -63,16 +68,20 @@ pub fn ArticlePage(collection: String, article: String) -> impl IntoView {
 }
 
 fn article_view(
-    catalog: Arc<Catalog>,
-    bundle: Arc<Bundle>,
+    catalog: &Catalog,
+    bundle: &Bundle,
     index: usize,
     route: Route,
+    tr: &Tr,
+    site_tr: &Tr,
 ) -> impl IntoView {
     let meta = &bundle.collection;
-    let article = &bundle.articles[index];
+    // Converted once per (article, variant): this runs when either changes.
+    let article = &bundle.articles[index].map_text(&mut |s| tr.t(s));
+    let collection_title = tr.t(&meta.title);
     let neighbour = |i: usize| {
         bundle.articles.get(i).map(|a| Neighbour {
-            title: a.title.clone(),
+            title: tr.t(&a.title),
             href: route
                 .to(View::Article {
                     collection: meta.id.clone(),
@@ -84,9 +93,12 @@ fn article_view(
     let previous = index.checked_sub(1).and_then(neighbour);
     let next = neighbour(index + 1);
     let trail = vec![
-        (catalog.site.name.clone(), route.to(View::Catalog).href()),
         (
-            meta.title.clone(),
+            site_tr.t(&catalog.site.name),
+            route.to(View::Catalog).href(),
+        ),
+        (
+            collection_title.clone(),
             route
                 .to(View::Collection {
                     collection: meta.id.clone(),
@@ -99,7 +111,7 @@ fn article_view(
     } else {
         article.summary.clone()
     };
-    let byline = |label: &'static str, value: &str| {
+    let byline = |label: String, value: &str| {
         (!value.is_empty()).then(|| {
             view! {
                 <span class="byline-item">
@@ -110,9 +122,9 @@ fn article_view(
     };
 
     view! {
-        <Title text=format!("{} · {}", article.title, meta.title) />
+        <Title text=format!("{} · {}", article.title, collection_title) />
         <Meta name="description" content=description />
-        <article class="article" lang=bundle.script.lang()>
+        <article class="article">
             <Breadcrumb trail />
             <header class="article-header">
                 <h1 class="article-title">{article.title.clone()}</h1>
@@ -120,14 +132,14 @@ fn article_view(
                     .then(|| view! { <p class="article-subtitle">{article.subtitle.clone()}</p> })}
                 <p class="byline">
                     <span class="byline-item">
-                        {t::PUBLISHED} "："
+                        {ui(t::PUBLISHED)} "："
                         <time datetime=article.published.clone()>{article.published.clone()}</time>
                     </span>
-                    {byline(t::SOURCE, &article.source)}
-                    {byline(t::AUTHOR, &article.author)}
+                    {byline(ui(t::SOURCE), &article.source)}
+                    {byline(ui(t::AUTHOR), &article.author)}
                 </p>
             </header>
-            <ArticleBody blocks=article.blocks.clone() script=bundle.script />
+            <ArticleBody blocks=article.blocks.clone() />
         </article>
         <ArticleNav previous next />
     }

@@ -5,13 +5,15 @@ use leptos_meta::{Meta, Title};
 
 use crate::app::{use_library, use_platform, use_route};
 use crate::components::{InstallHint, Skeleton};
-use crate::model::Catalog;
+use crate::dictionaries::ui;
+use crate::dictionaries::Tr;
+use crate::model::{Catalog, Script};
 use crate::platform::Platform;
 use crate::route::{Route, View};
 use crate::storage::{use_storage, Storage};
 use crate::ui_text as t;
 
-use super::error_view;
+use super::{error_view, translators};
 
 /// The site and its collections.
 #[component]
@@ -20,13 +22,32 @@ pub fn CatalogPage() -> impl IntoView {
     let route = use_route();
     let (platform, storage) = (use_platform(), use_storage());
     view! {
-        <Transition fallback=Skeleton>
-            {move || Suspend::new(async move {
+        <Transition fallback=Skeleton set_pending=library.pending>
+            {move || {
+                // Read before the first `.await`, so a change re-runs this page's data.
+                let (variant, route) = (library.variant.get(), route.get());
+                Suspend::new(async move {
                 match library.catalog.await {
-                    Ok(catalog) => catalog_view(catalog, route.get(), platform, storage).into_any(),
+                    Ok(catalog) => {
+                        // Collections may be stored in either script; the site in its own.
+                        let (hans, site) = match translators(library, variant, Script::Hans, catalog.site.script).await {
+                            Ok(t) => t,
+                            Err(error) => return error_view(error, library),
+                        };
+                        let (hant, _) = match translators(library, variant, Script::Hant, catalog.site.script).await {
+                            Ok(t) => t,
+                            Err(error) => return error_view(error, library),
+                        };
+                        let tr = move |script: Script, text: &str| match script {
+                            Script::Hans => hans.t(text),
+                            Script::Hant => hant.t(text),
+                        };
+                        catalog_view(catalog, route, platform, storage, &tr, &site).into_any()
+                    }
                     Err(error) => error_view(error, library),
                 }
-            })}
+            })
+            }}
         </Transition>
     }
 }
@@ -36,7 +57,10 @@ fn catalog_view(
     route: Route,
     platform: Platform,
     storage: Storage,
+    tr: &impl Fn(Script, &str) -> String,
+    site_tr: &Tr,
 ) -> impl IntoView {
+    let site_name = site_tr.t(&catalog.site.name);
     let items = catalog
         .collections
         .iter()
@@ -49,11 +73,11 @@ fn catalog_view(
             view! {
                 <li class="card">
                     <a class="card-link" href=href>
-                        <h2 class="card-title">{c.title.clone()}</h2>
+                        <h2 class="card-title">{tr(c.script, &c.title)}</h2>
                     </a>
-                    <p class="card-summary">{c.description.clone()}</p>
+                    <p class="card-summary">{tr(c.script, &c.description)}</p>
                     <p class="card-meta">
-                        {format!("{} {}", c.articles, t::ARTICLES_IN)} " · " {t::UPDATED} " "
+                        {format!("{} {}", c.articles, ui(t::ARTICLES_IN))} " · " {ui(t::UPDATED)} " "
                         <time datetime=c.updated.clone()>{c.updated.clone()}</time>
                     </p>
                 </li>
@@ -62,12 +86,12 @@ fn catalog_view(
         .collect_view();
     let empty = catalog.collections.is_empty();
     view! {
-        <Title text=format!("{} · {}", catalog.site.name, t::APP_NAME) />
-        <Meta name="description" content=format!("{}：{}", catalog.site.name, t::COLLECTIONS) />
+        <Title text=format!("{site_name} · {}", ui(t::APP_NAME)) />
+        <Meta name="description" content=format!("{site_name}：{}", ui(t::COLLECTIONS)) />
         <section class="listing">
-            <h1 class="page-title">{catalog.site.name.clone()}</h1>
-            <p class="page-kicker">{t::COLLECTIONS}</p>
-            {empty.then(|| view! { <p class="notice">{t::EMPTY_CATALOG}</p> })}
+            <h1 class="page-title">{site_name.clone()}</h1>
+            <p class="page-kicker">{ui(t::COLLECTIONS)}</p>
+            {empty.then(|| view! { <p class="notice">{ui(t::EMPTY_CATALOG)}</p> })}
             <ul class="cards">{items}</ul>
         </section>
         <InstallHint platform storage />

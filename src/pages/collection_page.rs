@@ -5,13 +5,15 @@ use leptos_meta::{Meta, Title};
 
 use crate::app::{use_library, use_route};
 use crate::components::{Breadcrumb, NotFound, SaveOffline, Skeleton};
+use crate::dictionaries::ui;
 use crate::model::{Bundle, Catalog};
 use crate::pwa::{use_pwa, Pwa};
 use crate::route::{Route, View};
 use crate::storage::{use_storage, Storage};
 use crate::ui_text as t;
 
-use super::error_view;
+use super::{error_view, translators};
+use crate::dictionaries::Tr;
 
 /// A collection's articles, newest layout first as the editors ordered them.
 #[component]
@@ -20,19 +22,26 @@ pub fn CollectionPage(collection: String) -> impl IntoView {
     let route = use_route();
     let (pwa, storage) = (use_pwa(), use_storage());
     view! {
-        <Transition fallback=Skeleton>
+        <Transition fallback=Skeleton set_pending=library.pending>
             {move || {
                 let collection = collection.clone();
+                // Read before the first `.await`, so a change re-runs this page's data.
+                let (variant, route) = (library.variant.get(), route.get());
                 Suspend::new(async move {
                     let catalog = match library.catalog.await {
                         Ok(catalog) => catalog,
                         Err(error) => return error_view(error, library),
                     };
-                    let route = route.get();
                     match library.bundle.await {
                         Err(error) => error_view(error, library),
                         Ok(Some(bundle)) if bundle.collection.id == collection => {
-                            collection_view(catalog, bundle, route, pwa, storage).into_any()
+                            match translators(library, variant, bundle.script, catalog.site.script).await {
+                                Ok((tr, site_tr)) => {
+                                    collection_view(catalog, bundle, route, pwa, storage, &tr, &site_tr)
+                                        .into_any()
+                                }
+                                Err(error) => error_view(error, library),
+                            }
                         }
                         // The bundle of the previous collection, until the new one arrives.
                         Ok(Some(_)) => view! { <Skeleton /> }.into_any(),
@@ -59,6 +68,8 @@ fn collection_view(
     route: Route,
     pwa: Pwa,
     storage: Storage,
+    tr: &Tr,
+    site_tr: &Tr,
 ) -> impl IntoView {
     let meta = &bundle.collection;
     let items = bundle
@@ -74,30 +85,32 @@ fn collection_view(
             view! {
                 <li class="card">
                     <a class="card-link" href=href>
-                        <h2 class="card-title">{a.title.clone()}</h2>
+                        <h2 class="card-title">{tr.t(&a.title)}</h2>
                     </a>
                     <p class="card-meta">
                         <time datetime=a.published.clone()>{a.published.clone()}</time>
                         " · "
-                        {format!("{} {}", a.reading_minutes(), t::MINUTES)}
+                        {format!("{} {}", a.reading_minutes(), ui(t::MINUTES))}
                     </p>
-                    <p class="card-summary">{a.summary.clone()}</p>
+                    <p class="card-summary">{tr.t(&a.summary)}</p>
                 </li>
             }
         })
         .collect_view();
-    let trail = vec![(catalog.site.name.clone(), route.to(View::Catalog).href())];
+    let site_name = site_tr.t(&catalog.site.name);
+    let (title, description) = (tr.t(&meta.title), tr.t(&meta.description));
+    let trail = vec![(site_name.clone(), route.to(View::Catalog).href())];
     let entry = catalog.collection(&meta.id).cloned();
     let save = entry.map(|entry| view! { <SaveOffline entry bundle=bundle.clone() pwa storage /> });
     view! {
-        <Title text=format!("{} · {}", meta.title, catalog.site.name) />
-        <Meta name="description" content=meta.description.clone() />
-        <section class="listing" lang=bundle.script.lang()>
+        <Title text=format!("{title} · {site_name}") />
+        <Meta name="description" content=description.clone() />
+        <section class="listing">
             <Breadcrumb trail />
-            <h1 class="page-title">{meta.title.clone()}</h1>
-            <p class="page-kicker">{meta.description.clone()}</p>
+            <h1 class="page-title">{title}</h1>
+            <p class="page-kicker">{description}</p>
             {save}
-            {bundle.articles.is_empty().then(|| view! { <p class="notice">{t::EMPTY_COLLECTION}</p> })}
+            {bundle.articles.is_empty().then(|| view! { <p class="notice">{ui(t::EMPTY_COLLECTION)}</p> })}
             <ol class="cards">{items}</ol>
         </section>
     }

@@ -19,8 +19,12 @@ async function controlled(page) {
   await page.waitForFunction(() => navigator.serviceWorker?.controller != null, null, { timeout: 20_000 });
   await page.waitForFunction(async (bundle) => {
     const kept = (await (await caches.open('wenji-data-v1')).keys()).map((r) => new URL(r.url).pathname);
-    return kept.includes('/wenji/data/catalog.json') && kept.includes(`/wenji/data/${bundle}.json`);
-  }, SEED.collection, { timeout: 10_000 });
+    const dicts = performance.getEntriesByType('resource')
+      .filter((e) => e.name.includes('/data/dict/') && !e.name.endsWith('manifest.json')).length;
+    const keptDicts = (await (await caches.open('wenji-dict-v1')).keys()).length;
+    return kept.includes('/wenji/data/catalog.json') && kept.includes(`/wenji/data/${bundle}.json`)
+      && kept.includes('/wenji/data/dict/manifest.json') && keptDicts >= dicts;
+  }, SEED.collection, { timeout: 20_000 });
 }
 
 describe('offline with the service worker', () => {
@@ -64,7 +68,7 @@ describe('offline with the service worker', () => {
     await page.goto(server.url(`?c=${SEED.collection}`));
     await controlled(page);
     await page.getByRole('button', { name: '保存本文集，離線閱讀' }).click();
-    await page.getByText(/已保存，可離線閱讀（\d+\.\d KB）/).waitFor();
+    await page.getByText(/已保存，可離線閱讀（[\d.]+ [KM]B）/).waitFor();
     const cached = await page.evaluate(async () => (await (await caches.open('wenji-data-v1')).keys()).map((r) => new URL(r.url).pathname));
     assert.ok(cached.includes(`/wenji/data/${SEED.collection}.json`), cached.join());
     assert.ok(cached.includes('/wenji/data/catalog.json'));

@@ -26,9 +26,10 @@ for (const profile of PROFILES) {
     let page;
     let errors;
     before(async () => {
-      // Journeys without the service worker (tests/e2e/offline.test.mjs covers it); page routes
-      // cannot see a worker's requests.
-      context = await browser.newContext({ ...profile.context, locale: 'zh-TW', serviceWorkers: 'block' });
+      // Journeys without the service worker (tests/e2e/offline.test.mjs covers it; page routes
+      // cannot see a worker's requests), in the collection's own script, 繁體 (variants.test.mjs
+      // covers the others).
+      context = await browser.newContext({ ...profile.context, serviceWorkers: 'block' });
     });
     after(async () => context?.close());
 
@@ -85,7 +86,7 @@ for (const profile of PROFILES) {
       assert.ok(tops.every((top, i) => i === 0 || top > tops[i - 1]), 'verse lines stack');
       assert.equal(await article.locator('blockquote.testimonial').count(), 3);
       assert.equal(await article.locator('.signature').textContent(), '（機關黨委）');
-      await article.getByText('刊登于湖北黨史網黨史要聞欄目', { exact: false }).waitFor();
+      await article.getByText('刊登於湖北黨史網黨史要聞欄目', { exact: false }).waitFor();
 
       const body = await page.locator('body').innerText();
       for (const spam of ['slotsjeannie', 'ICP', '国产', '字幕']) {
