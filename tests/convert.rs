@@ -159,3 +159,40 @@ fn compatibility_ideographs_are_normalised_first() {
     assert_eq!(converter(Config::S2t).convert("\u{F900}"), "豈");
     assert_eq!(converter(Config::T2s).convert("\u{F900}"), "岂");
 }
+
+#[test]
+fn the_demo_collection_reads_repaired_in_traditional() {
+    let output = wenji::build::build(
+        Path::new("content"),
+        &wenji::build::Options {
+            dicts: Some("vendor/opencc".into()),
+            ..Default::default()
+        },
+    )
+    .expect("content builds");
+    let (_, bytes) = output
+        .files
+        .iter()
+        .find(|(p, _)| p.ends_with("zhan-yi-feng-cai-lu.json"))
+        .unwrap();
+    let bundle = wenji::model::parse_bundle(std::str::from_utf8(bytes).unwrap()).unwrap();
+    assert_eq!(
+        bundle.script,
+        wenji::model::Script::Hans,
+        "stored as the exact t2s of the naive text"
+    );
+    assert_eq!(
+        bundle.published(),
+        wenji::model::Script::Hant,
+        "readers get Traditional by default"
+    );
+    let s2tw = converter(Config::S2tw);
+    let text =
+        serde_json::to_string(&bundle.articles[0].map_text(&mut |t| s2tw.convert(t))).unwrap();
+    for right in ["幹部", "後期", "聯繫", "十餘天", "建於", "發佈", "並得到"] {
+        assert!(text.contains(right), "繁體 view lacks {right}");
+    }
+    for wrong in ["干部", "后期", "聯系", "十余天", "建于", "發布", "并得到"] {
+        assert!(!text.contains(wrong), "繁體 view still has {wrong}");
+    }
+}
