@@ -14,10 +14,17 @@ const GOAL_MB_S: f64 = 100.0;
 
 fn main() {
     let started = Instant::now();
-    let dicts = load_dicts(Path::new("vendor/opencc"), &DICT_NAMES).expect("run from the repository root");
-    println!("loaded {} dictionaries in {:.1?}", dicts.len(), started.elapsed());
+    let dicts =
+        load_dicts(Path::new("vendor/opencc"), &DICT_NAMES).expect("run from the repository root");
+    println!(
+        "loaded {} dictionaries in {:.1?}",
+        dicts.len(),
+        started.elapsed()
+    );
 
-    let seed = std::fs::read_to_string("content/zhan-yi-feng-cai-lu/2020-03-30-nuan-ru-chun-feng.md").unwrap();
+    let seed =
+        std::fs::read_to_string("content/zhan-yi-feng-cai-lu/2020-03-30-nuan-ru-chun-feng.md")
+            .unwrap();
     let sentences = std::fs::read_to_string("tests/fixtures/one-to-many.txt").unwrap();
     let t2s = Converter::new(Config::T2s, &dicts).unwrap();
     let seed_hans = t2s.convert(&seed);
@@ -34,14 +41,23 @@ fn main() {
     }
     let mb = corpus.len() as f64 / 1e6;
     println!("corpus: {mb:.1} MB");
-    for config in [Config::S2tw, Config::S2twp, Config::S2hk, Config::T2s, Config::S2t] {
+    for config in [
+        Config::S2tw,
+        Config::S2twp,
+        Config::S2hk,
+        Config::T2s,
+        Config::S2t,
+    ] {
         let converter = Converter::new(config, &dicts).unwrap();
         // Line by line, as articles are converted paragraph by paragraph.
         let mut best = f64::MAX;
         let mut out_len = 0;
         for _ in 0..3 {
             let t = Instant::now();
-            out_len = corpus.lines().map(|l| converter.convert(l).len()).sum::<usize>();
+            out_len = corpus
+                .lines()
+                .map(|l| converter.convert(l).len())
+                .sum::<usize>();
             best = best.min(t.elapsed().as_secs_f64());
         }
         let rate = mb / best;

@@ -29,7 +29,8 @@ struct Entry {
     value: (u32, u32),
 }
 
-/// Entries whose key starts with one character: a range of `entries`, and the longest key.
+/// Entries whose key starts with the same two characters: a range of `entries` (sorted keys
+/// sharing a prefix are contiguous), and the longest key among them.
 #[derive(Debug, Clone, Copy)]
 struct Bucket {
     start: u32,
@@ -51,15 +52,27 @@ impl Hasher for CharHasher {
         }
     }
     fn write_u32(&mut self, n: u32) {
-        self.0 = u64::from(n).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        self.0 = (self.0.rotate_left(26) ^ u64::from(n)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
     }
 }
 
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<CharHasher>>;
+
+/// Matching at a position costs two hash lookups in the common case: the first two characters
+/// find the few longer keys that could match, and single-character keys are looked up directly.
 #[derive(Debug, Clone)]
 pub struct Dict {
     text: String,
     entries: Vec<Entry>,
-    buckets: HashMap<char, Bucket, BuildHasherDefault<CharHasher>>,
+    /// Keys of two or more characters, by their first two.
+    pairs: FastMap<(char, char), Bucket>,
+    /// Keys of one character: index into `entries`.
+    singles: FastMap<char, u32>,
+    /// For large character tables, `singles` for the Basic Multilingual Plane as a direct
+    /// table (`u32::MAX`: none), which is most of the lookups in running text.
+    singles_bmp: Option<Box<[u32]>>,
+    /// Bit per BMP character: does any key start with it? Rejects most positions at once.
+    starts: Box<[u64]>,
     max_chars: usize,
 }
 
@@ -99,28 +112,53 @@ impl Dict {
             entries.sort_by(|a, b| key_of(a).cmp(key_of(b)));
             entries.dedup_by(|b, a| key_of(a) == key_of(b));
         }
-        let mut buckets: HashMap<char, Bucket, BuildHasherDefault<CharHasher>> =
-            HashMap::with_capacity_and_hasher(entries.len().min(8192), Default::default());
+        let mut pairs: FastMap<(char, char), Bucket> = FastMap::default();
+        let mut singles: FastMap<char, u32> = FastMap::default();
         let mut max_chars = 0;
         for (i, e) in entries.iter().enumerate() {
-            let key = key_of(e);
-            let Some(first) = key.chars().next() else {
+            let mut chars = key_of(e).chars();
+            let (Some(first), second) = (chars.next(), chars.next()) else {
                 continue;
             };
-            let chars = key.chars().count() as u32;
-            max_chars = max_chars.max(chars as usize);
-            let bucket = buckets.entry(first).or_insert(Bucket {
+            let Some(second) = second else {
+                singles.insert(first, i as u32);
+                max_chars = max_chars.max(1);
+                continue;
+            };
+            let count = 2 + chars.count() as u32;
+            max_chars = max_chars.max(count as usize);
+            let bucket = pairs.entry((first, second)).or_insert(Bucket {
                 start: i as u32,
                 end: i as u32,
                 max_chars: 0,
             });
             bucket.end = i as u32 + 1;
-            bucket.max_chars = bucket.max_chars.max(chars);
+            bucket.max_chars = bucket.max_chars.max(count);
         }
+        let mut starts = vec![0u64; 0x10000 / 64].into_boxed_slice();
+        let mut mark = |c: char| {
+            if let Ok(c) = u16::try_from(u32::from(c)) {
+                starts[usize::from(c) / 64] |= 1 << (c % 64);
+            }
+        };
+        pairs.keys().for_each(|&(c, _)| mark(c));
+        singles.keys().for_each(|&c| mark(c));
+        let singles_bmp = (singles.len() > 1000).then(|| {
+            let mut table = vec![u32::MAX; 0x10000].into_boxed_slice();
+            for (&c, &i) in &singles {
+                if let Ok(c) = u16::try_from(u32::from(c)) {
+                    table[usize::from(c)] = i;
+                }
+            }
+            table
+        });
         Ok(Dict {
             text,
             entries,
-            buckets,
+            pairs,
+            singles,
+            singles_bmp,
+            starts,
             max_chars,
         })
     }
@@ -148,26 +186,40 @@ impl Dict {
 
     /// The longest key that `s` starts with: its length in bytes, and its value.
     pub fn longest_prefix<'a>(&'a self, s: &str) -> Option<(usize, &'a str)> {
-        let first = s.chars().next()?;
-        let bucket = *self.buckets.get(&first)?;
-        let entries = &self.entries[bucket.start as usize..bucket.end as usize];
-        // Byte ends of the first 1..=max_chars characters of `s`.
-        let mut ends = [0usize; 64];
-        let mut count = 0;
-        for (i, c) in s
-            .char_indices()
-            .take((bucket.max_chars as usize).min(ends.len()))
-        {
-            ends[count] = i + c.len_utf8();
-            count += 1;
+        let mut chars = s.char_indices();
+        let (_, first) = chars.next()?;
+        let bmp = u16::try_from(u32::from(first)).ok().map(usize::from);
+        if bmp.is_some_and(|c| self.starts[c / 64] & (1 << (c % 64)) == 0) {
+            return None;
         }
-        for &end in ends[..count].iter().rev() {
-            let candidate = &s[..end];
-            if let Ok(i) = entries.binary_search_by(|e| self.key(e).cmp(candidate)) {
-                return Some((end, self.value(&entries[i])));
+        if let Some((second_at, second)) = chars.next() {
+            if let Some(bucket) = self.pairs.get(&(first, second)) {
+                let entries = &self.entries[bucket.start as usize..bucket.end as usize];
+                // Byte ends of the first 2..=max_chars characters of `s`.
+                let mut ends = [0usize; 64];
+                ends[0] = second_at + second.len_utf8();
+                let mut count = 1;
+                for (i, c) in chars.take(
+                    (bucket.max_chars as usize)
+                        .saturating_sub(2)
+                        .min(ends.len() - 1),
+                ) {
+                    ends[count] = i + c.len_utf8();
+                    count += 1;
+                }
+                for &end in ends[..count].iter().rev() {
+                    let candidate = &s[..end];
+                    if let Ok(i) = entries.binary_search_by(|e| self.key(e).cmp(candidate)) {
+                        return Some((end, self.value(&entries[i])));
+                    }
+                }
             }
         }
-        None
+        let i = match (&self.singles_bmp, bmp) {
+            (Some(table), Some(c)) => Some(table[c]).filter(|&i| i != u32::MAX)?,
+            _ => *self.singles.get(&first)?,
+        };
+        Some((first.len_utf8(), self.value(&self.entries[i as usize])))
     }
 
     /// Every `(key, value)` pair, in key order.
