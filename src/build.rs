@@ -306,6 +306,7 @@ impl Builder<'_> {
             script,
             published_script: None,
             image_hosts: hosts,
+            overrides: self.overrides(dir)?,
             articles,
         };
         if naive {
@@ -319,6 +320,50 @@ impl Builder<'_> {
         }
         self.report.articles += bundle.articles.len();
         Some(self.split(bundle, images))
+    }
+
+    /// `overrides.tsv` in the collection folder, if there is one: a phrase in the stored script,
+    /// then `variant=replacement` fields, tab-separated. `#` starts a comment line.
+    fn overrides(&mut self, dir: &Path) -> Option<Vec<crate::model::Override>> {
+        let path = dir.join("overrides.tsv");
+        let Ok(text) = fs::read_to_string(&path) else {
+            return Some(Vec::new());
+        };
+        let mut overrides = Vec::new();
+        let mut ok = true;
+        for (n, line) in text.lines().enumerate() {
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let mut fields = line.split('\t');
+            let mut o = crate::model::Override {
+                text: fields.next().unwrap_or_default().trim().to_owned(),
+                hans: None,
+                hant: None,
+                tw: None,
+                hk: None,
+            };
+            for field in fields {
+                let slot = match field.split_once('=') {
+                    Some(("hans", v)) => (&mut o.hans, v),
+                    Some(("hant", v)) => (&mut o.hant, v),
+                    Some(("tw", v)) => (&mut o.tw, v),
+                    Some(("hk", v)) => (&mut o.hk, v),
+                    _ => {
+                        self.problem(
+                            &path,
+                            Some(n + 1),
+                            format!("{field:?} is not `hans=…`, `hant=…`, `tw=…` or `hk=…`"),
+                        );
+                        ok = false;
+                        continue;
+                    }
+                };
+                *slot.0 = Some(slot.1.trim().to_owned());
+            }
+            overrides.push(o);
+        }
+        ok.then_some(overrides)
     }
 
     fn script(&mut self, file: &Path, value: Option<&str>) -> Option<Script> {
@@ -536,6 +581,7 @@ impl Builder<'_> {
             script,
             published_script,
             image_hosts,
+            overrides,
             articles,
         } = bundle;
         let updated = articles
@@ -566,6 +612,7 @@ impl Builder<'_> {
                 script,
                 published_script,
                 image_hosts: image_hosts.clone(),
+                overrides: overrides.clone(),
                 articles,
             };
             let name = if i == 0 {

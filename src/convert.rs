@@ -387,3 +387,42 @@ pub fn load_dicts(dir: &std::path::Path, names: &[&'static str]) -> Result<Dicts
     }
     Ok(dicts)
 }
+
+/// Converts `text` with `convert`, except where an override's phrase occurs: there its own
+/// replacement is used. Overrides are a collection's corrections that win over the dictionaries
+/// (names, quotations, OpenCC's known slips such as 早就干了 → 早就幹了). The longest phrase wins
+/// at each position; phrases are in the text's stored script.
+pub fn convert_with_overrides(
+    text: &str,
+    overrides: &[(&str, &str)],
+    mut convert: impl FnMut(&str) -> String,
+) -> String {
+    if overrides.is_empty() {
+        return convert(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut plain_start = 0;
+    let mut i = 0;
+    while i < text.len() {
+        let rest = &text[i..];
+        let hit = overrides
+            .iter()
+            .filter(|(phrase, _)| !phrase.is_empty() && rest.starts_with(phrase))
+            .max_by_key(|(phrase, _)| phrase.len());
+        match hit {
+            Some((phrase, replacement)) => {
+                if plain_start < i {
+                    out.push_str(&convert(&text[plain_start..i]));
+                }
+                out.push_str(replacement);
+                i += phrase.len();
+                plain_start = i;
+            }
+            None => i += rest.chars().next().map_or(1, char::len_utf8),
+        }
+    }
+    if plain_start < text.len() {
+        out.push_str(&convert(&text[plain_start..]));
+    }
+    out
+}

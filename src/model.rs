@@ -161,7 +161,39 @@ pub struct Bundle {
     /// Other sites figures may load images from (https only). Empty: images are same-site.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub image_hosts: Vec<String>,
+    /// Corrections that win over the conversion dictionaries.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub overrides: Vec<Override>,
     pub articles: Vec<Article>,
+}
+
+/// A phrase (in the bundle's stored script) and what each reader variant shows for it instead
+/// of the converter's output. A variant without a value converts the phrase normally.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Override {
+    pub text: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hans: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hant: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tw: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hk: Option<String>,
+}
+
+impl Override {
+    /// The replacement for a variant (`hans`, `hant`, `tw`, `hk`), if the override has one.
+    pub fn for_variant(&self, param: &str) -> Option<&str> {
+        match param {
+            "hans" => self.hans.as_deref(),
+            "hant" => self.hant.as_deref(),
+            "tw" => self.tw.as_deref(),
+            "hk" => self.hk.as_deref(),
+            _ => None,
+        }
+        .filter(|v| !v.is_empty())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -730,6 +762,19 @@ impl Bundle {
             &self.collection.description,
             false,
         );
+        for (i, o) in self.overrides.iter().enumerate() {
+            p.line(&format!("overrides[{i}].text"), &o.text, true);
+            for (name, value) in [
+                ("hans", &o.hans),
+                ("hant", &o.hant),
+                ("tw", &o.tw),
+                ("hk", &o.hk),
+            ] {
+                if let Some(value) = value {
+                    p.line(&format!("overrides[{i}].{name}"), value, false);
+                }
+            }
+        }
         let mut seen = HashSet::new();
         for (i, a) in self.articles.iter().enumerate() {
             let at = |field: &str| format!("articles[{i}].{field}");

@@ -196,3 +196,20 @@ fn the_demo_collection_reads_repaired_in_traditional() {
         assert!(!text.contains(wrong), "繁體 view still has {wrong}");
     }
 }
+
+#[test]
+fn overrides_win_over_the_dictionaries() {
+    use wenji::convert::convert_with_overrides;
+    let s2tw = converter(Config::S2tw);
+    // OpenCC's own output for the toast is 幹杯; the collection says 乾杯.
+    assert_eq!(s2tw.convert("我们一起干杯"), "我們一起幹杯");
+    let overrides = [("干杯", "乾杯"), ("一起干杯吧", "一起乾杯吧")];
+    let convert = |t: &str| convert_with_overrides(t, &overrides, |part| s2tw.convert(part));
+    assert_eq!(convert("我们一起干杯"), "我們一起乾杯");
+    assert_eq!(
+        convert("我们一起干杯吧，干部们"),
+        "我們一起乾杯吧，幹部們",
+        "the longest phrase wins"
+    );
+    assert_eq!(convert("没有覆盖的句子"), s2tw.convert("没有覆盖的句子"));
+}

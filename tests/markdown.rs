@@ -330,3 +330,21 @@ proptest! {
         let _ = parse(&text);
     }
 }
+
+#[test]
+fn overrides_come_from_overrides_tsv() {
+    let content = Content::new("overrides", &[("a.md", &article("一起干杯"))]);
+    fs::write(
+        content.0.join("c/overrides.tsv"),
+        "# phrase, then variant=replacement\n干杯\thant=乾杯\ttw=乾杯\thk=乾杯\n",
+    )
+    .unwrap();
+    let output = content.build(&Options::default()).expect("builds");
+    let bundle = parse_bundle(std::str::from_utf8(&output.files[1].1).unwrap()).unwrap();
+    assert_eq!(bundle.overrides.len(), 1);
+    assert_eq!(bundle.overrides[0].for_variant("hant"), Some("乾杯"));
+    assert_eq!(bundle.overrides[0].for_variant("hans"), None);
+
+    fs::write(content.0.join("c/overrides.tsv"), "干杯\tzh=乾杯\n").unwrap();
+    assert!(content.problems()[0].contains("overrides.tsv:1: \"zh=乾杯\" is not"));
+}

@@ -9,7 +9,9 @@ use crate::route::{Route, View};
 use crate::ui_text as t;
 
 use super::{error_view, translators};
+use crate::convert::convert_with_overrides;
 use crate::dictionaries::Tr;
+use crate::route::Variant;
 
 /// One article, whole: header, body and the way to its neighbours.
 #[component]
@@ -49,7 +51,10 @@ pub fn ArticlePage(collection: String, article: String) -> impl IntoView {
                         Err(error) => return error_view(error, library),
                     };
                     match bundle.article(&article).map(|(index, _)| index) {
-                        Some(index) => article_view(&catalog, &bundle, index, route, &tr, &site_tr).into_any(),
+                        Some(index) => {
+                            article_view(&catalog, &bundle, index, route, variant, &tr, &site_tr)
+                                .into_any()
+                        }
                         None => {
                             view! {
                                 <NotFound
@@ -72,12 +77,19 @@ fn article_view(
     bundle: &Bundle,
     index: usize,
     route: Route,
+    variant: Variant,
     tr: &Tr,
     site_tr: &Tr,
 ) -> impl IntoView {
     let meta = &bundle.collection;
+    let overrides: Vec<(&str, &str)> = bundle
+        .overrides
+        .iter()
+        .filter_map(|o| Some((o.text.as_str(), o.for_variant(variant.param())?)))
+        .collect();
     // Converted once per (article, variant): this runs when either changes.
-    let article = &bundle.articles[index].map_text(&mut |s| tr.t(s));
+    let article = &bundle.articles[index]
+        .map_text(&mut |s| convert_with_overrides(s, &overrides, |part| tr.t(part)));
     let collection_title = tr.t(&meta.title);
     let neighbour = |i: usize| {
         bundle.articles.get(i).map(|a| Neighbour {
