@@ -91,6 +91,16 @@ pub struct Output {
     pub report: Report,
 }
 
+impl Output {
+    /// A produced file's text, by its path relative to the output directory.
+    pub fn text(&self, path: &str) -> Option<&str> {
+        self.files
+            .iter()
+            .find(|(p, _)| p == Path::new(path))
+            .and_then(|(_, bytes)| std::str::from_utf8(bytes).ok())
+    }
+}
+
 /// Builds and writes the site data into `out`.
 pub fn build_to(content: &Path, out: &Path, options: &Options) -> Result<Report, Vec<Problem>> {
     let output = build(content, options)?;

@@ -7,6 +7,8 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::LazyLock;
 
+mod support;
+
 use wenji::convert::{load_dicts, Config, Converter, Dicts, DICT_NAMES};
 
 static DICTS: LazyLock<Dicts> = LazyLock::new(|| {
@@ -78,17 +80,7 @@ fn check_cases(cases: &[(String, String, String)]) {
 #[test]
 fn opencc_test_cases_pass_exactly_for_every_config() {
     let json = lenient_json(&std::fs::read_to_string("vendor/opencc/testcases.json").unwrap());
-    let mut cases = Vec::new();
-    for case in json["cases"].as_array().unwrap() {
-        let input = case["input"].as_str().unwrap();
-        for (config, expected) in case["expected"].as_object().unwrap() {
-            cases.push((
-                config.clone(),
-                input.to_owned(),
-                expected.as_str().unwrap().to_owned(),
-            ));
-        }
-    }
+    let cases = support::conversion_cases(&json);
     assert!(cases.len() > 400);
     check_cases(&cases);
 }
@@ -131,17 +123,7 @@ fn one_to_many_table_matches_the_opencc_oracle() {
     )
     .unwrap();
     assert_eq!(json["opencc"], "1.4.2");
-    let mut cases = Vec::new();
-    for case in json["cases"].as_array().unwrap() {
-        let input = case["input"].as_str().unwrap();
-        for (config, expected) in case["expected"].as_object().unwrap() {
-            cases.push((
-                config.clone(),
-                input.to_owned(),
-                expected.as_str().unwrap().to_owned(),
-            ));
-        }
-    }
+    let cases = support::conversion_cases(&json);
     assert_eq!(cases.len(), 30 * 8);
     check_cases(&cases);
 }
@@ -162,14 +144,7 @@ fn compatibility_ideographs_are_normalised_first() {
 
 #[test]
 fn the_demo_collection_reads_repaired_in_traditional() {
-    let output = wenji::build::build(
-        Path::new("content"),
-        &wenji::build::Options {
-            dicts: Some("vendor/opencc".into()),
-            ..Default::default()
-        },
-    )
-    .expect("content builds");
+    let output = support::demo_build();
     let (_, bytes) = output
         .files
         .iter()

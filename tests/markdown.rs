@@ -2,7 +2,7 @@
 //! Markdown sources → bundles: the dialect, typography repairs, and every rejection rule.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use proptest::prelude::*;
 use wenji::build::{build, Options, Problem};
@@ -142,14 +142,7 @@ fn markdown_round_trips_to_json_and_back_into_the_app_model() {
     )
     .unwrap();
     let output = content.build(&Options::default()).expect("builds");
-    let file = |name: &str| {
-        let (_, bytes) = output
-            .files
-            .iter()
-            .find(|(p, _)| p == Path::new(name))
-            .expect(name);
-        String::from_utf8(bytes.clone()).unwrap()
-    };
+    let file = |name: &str| output.text(name).expect(name).to_owned();
     let catalog = parse_catalog(&file("catalog.json")).unwrap();
     assert_eq!(catalog.collections[0].id, "c");
     assert_eq!(

@@ -6,27 +6,14 @@ use wenji::model::{
     Text, MAX_DOCUMENT_BYTES,
 };
 
-use std::path::Path;
 use std::sync::LazyLock;
+
+mod support;
 
 /// The demo data exactly as `wenji build content` makes it for the app.
 static DEMO: LazyLock<(String, String)> = LazyLock::new(|| {
-    let output = wenji::build::build(
-        Path::new("content"),
-        &wenji::build::Options {
-            dicts: Some("vendor/opencc".into()),
-            ..Default::default()
-        },
-    )
-    .expect("content builds");
-    let file = |name: &str| {
-        let (_, bytes) = output
-            .files
-            .iter()
-            .find(|(p, _)| p == Path::new(name))
-            .expect(name);
-        String::from_utf8(bytes.clone()).unwrap()
-    };
+    let output = support::demo_build();
+    let file = |name: &str| output.text(name).expect(name).to_owned();
     (file("catalog.json"), file("zhan-yi-feng-cai-lu.json"))
 });
 
