@@ -106,3 +106,13 @@ pub fn set_ui(tr: Tr) {
 pub fn ui(text: &str) -> String {
     UI.with(|ui| ui.with(|tr| tr.t(text)))
 }
+
+/// For benchmarks (scripts/bench-convert-browser.mjs): converts with an OpenCC config whose
+/// dictionaries this page has already loaded; `undefined` otherwise. Reachable as
+/// `window.wasmBindings.wenji_convert` (trunk exposes the module's exports there).
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn wenji_convert(config: &str, text: &str) -> Option<String> {
+    let config = Config::from_name(config)?;
+    let converter = CONVERTERS.with(|c| c.borrow().get(&config).cloned())?;
+    Some(converter.convert(text))
+}
