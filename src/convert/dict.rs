@@ -195,22 +195,23 @@ impl Dict {
         if let Some((second_at, second)) = chars.next() {
             if let Some(bucket) = self.pairs.get(&(first, second)) {
                 let entries = &self.entries[bucket.start as usize..bucket.end as usize];
-                // Byte ends of the first 2..=max_chars characters of `s`.
-                let mut ends = [0usize; 64];
-                ends[0] = second_at + second.len_utf8();
-                let mut count = 1;
-                for (i, c) in chars.take(
-                    (bucket.max_chars as usize)
-                        .saturating_sub(2)
-                        .min(ends.len() - 1),
-                ) {
-                    ends[count] = i + c.len_utf8();
-                    count += 1;
+                // The longest candidate `s` offers for this bucket.
+                let mut end = second_at + second.len_utf8();
+                for (i, c) in chars.take((bucket.max_chars as usize).saturating_sub(2)) {
+                    end = i + c.len_utf8();
                 }
-                for &end in ends[..count].iter().rev() {
-                    let candidate = &s[..end];
-                    if let Ok(i) = entries.binary_search_by(|e| self.key(e).cmp(candidate)) {
-                        return Some((end, self.value(&entries[i])));
+                let candidate = &s[..end];
+                // Keys that are prefixes of `candidate` sort at or before it, and the nearest
+                // such key below the insertion point is the longest: anything between it and the
+                // candidate extends it, so would be a longer prefix or not a prefix at all.
+                let upper = match entries.binary_search_by(|e| self.key(e).cmp(candidate)) {
+                    Ok(i) => return Some((end, self.value(&entries[i]))),
+                    Err(i) => i,
+                };
+                for e in entries[..upper].iter().rev() {
+                    let key = self.key(e);
+                    if candidate.starts_with(key) {
+                        return Some((key.len(), self.value(e)));
                     }
                 }
             }
