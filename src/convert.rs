@@ -176,6 +176,25 @@ enum Group {
 }
 
 impl Group {
+    fn copy(&self) -> Group {
+        match self {
+            Group::Leaf(name) => Group::Leaf(name),
+            Group::ShortCircuit(g) => Group::ShortCircuit(g.iter().map(Group::copy).collect()),
+            Group::Union(g) => Group::Union(g.iter().map(Group::copy).collect()),
+        }
+    }
+
+    fn same_as(&self, other: &Group) -> bool {
+        match (self, other) {
+            (Group::Leaf(a), Group::Leaf(b)) => a == b,
+            (Group::ShortCircuit(a), Group::ShortCircuit(b))
+            | (Group::Union(a), Group::Union(b)) => {
+                a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.same_as(y))
+            }
+            _ => false,
+        }
+    }
+
     fn names(&self, out: &mut Vec<&'static str>) {
         match self {
             Group::Leaf(name) => out.push(name),
@@ -314,14 +333,32 @@ pub struct Converter {
     normalization: Matcher,
     segmentation: Option<Matcher>,
     chain: Vec<Matcher>,
+    /// Set when the first stage is `ShortCircuit[segmentation dict, rest…]` (the s2t* configs):
+    /// the rest of that group. Then segmenting and the first stage are one pass — a matched
+    /// segment's first-stage result is the segmentation match's own value, and in an unmatched
+    /// run the segmentation dict matched nowhere, so only the rest can — the same output with
+    /// half the phrase lookups.
+    fused: Option<Matcher>,
 }
 
 impl Converter {
     /// Builds the converter from loaded dictionaries; the error names a missing dictionary.
     pub fn new(config: Config, dicts: &Dicts) -> Result<Converter, String> {
         let spec = config.spec();
+        let fused = match (&spec.segmentation, spec.chain.first()) {
+            (Some(seg), Some(Group::ShortCircuit(first)))
+                if first.first().is_some_and(|g| g.same_as(seg)) =>
+            {
+                Some(
+                    Group::ShortCircuit(first[1..].iter().map(Group::copy).collect())
+                        .resolve(dicts)?,
+                )
+            }
+            _ => None,
+        };
         Ok(Converter {
             config,
+            fused,
             normalization: spec.normalization.resolve(dicts)?,
             segmentation: spec
                 .segmentation
@@ -343,6 +380,9 @@ impl Converter {
     pub fn convert(&self, text: &str) -> String {
         let mut normalized = String::with_capacity(text.len());
         self.normalization.convert_into(text, &mut normalized);
+        if let (Some(seg), Some(rest_of_first)) = (&self.segmentation, &self.fused) {
+            return self.convert_fused(&normalized, seg, rest_of_first);
+        }
         let segments = match &self.segmentation {
             Some(seg) => seg.segments(&normalized),
             None => vec![normalized.as_str()],
@@ -362,6 +402,50 @@ impl Converter {
                 std::mem::swap(&mut a, &mut b);
             }
             out.push_str(&a);
+        }
+        out
+    }
+}
+
+impl Converter {
+    fn convert_fused(&self, s: &str, seg: &Matcher, rest_of_first: &Matcher) -> String {
+        let mut out = String::with_capacity(s.len() + s.len() / 8);
+        let (mut a, mut b) = (String::new(), String::new());
+        let later = &self.chain[1..];
+        let mut finish = |first_stage: &str, out: &mut String| {
+            if later.is_empty() {
+                out.push_str(first_stage);
+                return;
+            }
+            a.clear();
+            a.push_str(first_stage);
+            for stage in later {
+                b.clear();
+                stage.convert_into(&a, &mut b);
+                std::mem::swap(&mut a, &mut b);
+            }
+            out.push_str(&a);
+        };
+        let mut run = String::new();
+        let (mut start, mut i) = (0, 0);
+        while i < s.len() {
+            if let Some((len, value)) = seg.longest_prefix(&s[i..]) {
+                if i > start {
+                    run.clear();
+                    rest_of_first.convert_into(&s[start..i], &mut run);
+                    finish(&run, &mut out);
+                }
+                finish(value, &mut out);
+                i += len;
+                start = i;
+            } else {
+                i += unmatched_len(&s[i..]);
+            }
+        }
+        if start < s.len() {
+            run.clear();
+            rest_of_first.convert_into(&s[start..], &mut run);
+            finish(&run, &mut out);
         }
         out
     }
