@@ -3,22 +3,13 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import {
-  PROFILES, SEED, articleQuery, horizontalOverflow, launch, screenshot, startServer, watchErrors,
+  PROFILES, SEED, articleQuery, horizontalOverflow, screenshot, serverAndBrowser, watchErrors,
 } from './harness.mjs';
 
 const T = { timeout: 60_000 };
 const THREE = JSON.parse(await readFile(new URL('../fixtures/three-articles.json', import.meta.url), 'utf8'));
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = serverAndBrowser({ before, after });
 
 for (const profile of PROFILES) {
   describe(`reader on ${profile.name}`, () => {
@@ -29,14 +20,14 @@ for (const profile of PROFILES) {
       // Journeys without the service worker (tests/e2e/offline.test.mjs covers it; page routes
       // cannot see a worker's requests), in the collection's own script, 繁體 (variants.test.mjs
       // covers the others).
-      context = await browser.newContext({ ...profile.context, serviceWorkers: 'block' });
+      context = await env.browser.newContext({ ...profile.context, serviceWorkers: 'block' });
     });
     after(async () => context?.close());
 
     const open = async (path = '') => {
       page = await context.newPage();
       errors = watchErrors(page);
-      await page.goto(server.url(path));
+      await page.goto(env.server.url(path));
     };
     const closePage = async () => {
       assert.deepEqual(errors, [], 'no uncaught errors in the page');
@@ -120,7 +111,7 @@ for (const profile of PROFILES) {
       errors = watchErrors(page);
       await page.route('**/data/catalog.json', (route) => route.fulfill({ json: THREE.catalog }));
       await page.route('**/data/three.json', (route) => route.fulfill({ json: THREE.bundle }));
-      await page.goto(server.url('?c=three&a=second'));
+      await page.goto(env.server.url('?c=three&a=second'));
       await page.getByRole('heading', { level: 1, name: '第二篇' }).waitFor();
       const nav = page.getByRole('navigation', { name: '上下篇' });
       await nav.getByRole('link', { name: /下一篇.*第三篇/ }).click();
@@ -142,7 +133,7 @@ for (const profile of PROFILES) {
       await page.getByRole('link', { name: '返回文集目錄' }).click();
       await page.getByRole('heading', { level: 1, name: SEED.site }).waitFor();
 
-      await page.goto(server.url(`?c=${SEED.collection}&a=no-such-article`));
+      await page.goto(env.server.url(`?c=${SEED.collection}&a=no-such-article`));
       await page.getByRole('heading', { level: 1, name: '找不到這個頁面' }).waitFor();
       await page.getByRole('link', { name: '返回文章列表' }).click();
       await page.getByRole('heading', { level: 1, name: SEED.collectionTitle }).waitFor();
@@ -162,10 +153,10 @@ for (const profile of PROFILES) {
 
 describe('narrowest phone', () => {
   test('the article fits 320 px with no horizontal scrolling', T, async () => {
-    const context = await browser.newContext({ viewport: { width: 320, height: 640 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+    const context = await env.browser.newContext({ viewport: { width: 320, height: 640 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
     const page = await context.newPage();
     const errors = watchErrors(page);
-    await page.goto(server.url(articleQuery()));
+    await page.goto(env.server.url(articleQuery()));
     await page.getByRole('heading', { level: 1, name: SEED.articleTitle }).waitFor();
     assert.ok((await horizontalOverflow(page)) <= 0, 'no horizontal scrolling at 320 px');
     await screenshot(page, 'article-phone-320');

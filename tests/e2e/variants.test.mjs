@@ -1,22 +1,13 @@
 // 简体 / 繁體 / 臺灣 / 香港 in the browser: lang, repaired text, persistence, shared links.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { PROFILES, SEED, articleQuery, launch, startServer, watchErrors } from './harness.mjs';
+import { PROFILES, SEED, articleQuery, serverAndBrowser, watchErrors } from './harness.mjs';
 
 const T = { timeout: 60_000 };
 // Characters that exist only in Traditional script; none may appear in the 简体 view.
 const TRADITIONAL_ONLY = [...'們黨國說區會這時來為發後幹個網聯於餘裡溫櫻詩愛絡電話戶與禮過衛識優鬥'];
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const env = serverAndBrowser({ before, after });
 
 async function articleText(page) {
   return page.getByRole('article').innerText();
@@ -24,10 +15,10 @@ async function articleText(page) {
 
 describe('script variants', () => {
   test('each variant sets its lang and converts article and interface', T, async () => {
-    const context = await browser.newContext({ ...PROFILES[0].context, serviceWorkers: 'block' });
+    const context = await env.browser.newContext({ ...PROFILES[0].context, serviceWorkers: 'block' });
     const page = await context.newPage();
     const errors = watchErrors(page);
-    await page.goto(server.url(articleQuery()));
+    await page.goto(env.server.url(articleQuery()));
     const switcher = page.getByRole('group', { name: /字體|字体|字型/ });
     await page.getByRole('heading', { level: 1, name: SEED.articleTitle }).waitFor();
 
@@ -65,21 +56,21 @@ describe('script variants', () => {
   });
 
   test('the choice survives a reload', T, async () => {
-    const context = await browser.newContext({ ...PROFILES[1].context, serviceWorkers: 'block' });
+    const context = await env.browser.newContext({ ...PROFILES[1].context, serviceWorkers: 'block' });
     const page = await context.newPage();
-    await page.goto(server.url(`?c=${SEED.collection}`));
+    await page.goto(env.server.url(`?c=${SEED.collection}`));
     await page.getByRole('button', { name: '简体' }).click();
     await page.getByRole('heading', { level: 1, name: '战“疫”风采录' }).waitFor();
-    await page.goto(server.url(`?c=${SEED.collection}`));
+    await page.goto(env.server.url(`?c=${SEED.collection}`));
     await page.getByRole('heading', { level: 1, name: '战“疫”风采录' }).waitFor();
     assert.equal(await page.locator('html').getAttribute('lang'), 'zh-Hans');
     await context.close();
   });
 
   test('a shared link with v=hant opens in 繁體 in a fresh browser, whatever its language', T, async () => {
-    const context = await browser.newContext({ ...PROFILES[0].context, locale: 'zh-CN', serviceWorkers: 'block' });
+    const context = await env.browser.newContext({ ...PROFILES[0].context, locale: 'zh-CN', serviceWorkers: 'block' });
     const page = await context.newPage();
-    await page.goto(server.url(`${articleQuery()}&v=hant`));
+    await page.goto(env.server.url(`${articleQuery()}&v=hant`));
     await page.getByRole('heading', { level: 1, name: SEED.articleTitle }).waitFor();
     assert.equal(await page.locator('html').getAttribute('lang'), 'zh-Hant');
     // Internal links carry the variant.
@@ -87,7 +78,7 @@ describe('script variants', () => {
     assert.match(await crumb.getAttribute('href'), /v=hant/);
 
     const plain = await context.newPage();
-    await plain.goto(server.url(articleQuery()));
+    await plain.goto(env.server.url(articleQuery()));
     await plain.getByRole('heading', { level: 1, name: '暖如春风入心田' }).waitFor();
     assert.equal(await plain.locator('html').getAttribute('lang'), 'zh-Hans', 'zh-CN browsers default to 简体');
     await context.close();
