@@ -416,7 +416,7 @@ impl fmt::Display for FormatError {
                 column,
             } => {
                 write!(f, "line {line}, column {column}")?;
-                if !path.is_empty() && path != "." {
+                if !path.is_empty() && path != "." && path != "?" {
                     write!(f, " (at {path})")?;
                 }
                 write!(f, ": {message}")

@@ -1,7 +1,7 @@
 // Every load failure shows a message in the interface language and recovers by retry.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DIST, PROFILES, SEED, articleQuery, launch, startServer, watchErrors } from './harness.mjs';
 
@@ -76,6 +76,13 @@ describe('load errors', () => {
     await expectErrorThenRetry(opened, '需要更新文集', SEED.site);
   });
 
+  test('a stalled request times out with a message instead of spinning forever', T, async () => {
+    // Never answered: the app gives up after its 20 s limit.
+    const opened = await openWithFault('', CATALOG, () => {});
+    await opened.page.getByRole('alert').getByRole('heading', { name: '載入超時' }).waitFor({ timeout: 30_000 });
+    await expectErrorThenRetry(opened, '載入超時', SEED.site);
+  });
+
   test('DNS failure', T, async () => {
     const opened = await openWithFault('', CATALOG, (r) => r.abort('namenotresolved'));
     await expectErrorThenRetry(opened, '無法連線', SEED.site);
@@ -114,5 +121,32 @@ describe('load errors', () => {
     assert.equal(await opened.page.evaluate(() => window.pwned), undefined);
     assert.equal(dialogs, 0);
     await expectErrorThenRetry(opened, '內容資料有誤', SEED.articleTitle);
+  });
+
+  test('every file of the hostile corpus shows an error, runs nothing, and leaves the app usable', { timeout: 180_000 }, async () => {
+    const dir = new URL('../hostile/', import.meta.url);
+    const files = (await readdir(dir)).filter((f) => f.endsWith('.json')).sort();
+    assert.ok(files.length >= 15);
+    for (const file of files) {
+      const body = await readFile(new URL(file, dir));
+      const target = file.startsWith('catalog') ? CATALOG : BUNDLE;
+      const opened = await openWithFault(articleQuery(), target, (r) => r.fulfill({ contentType: 'application/json', body }));
+      let dialogs = 0;
+      opened.page.on('dialog', (d) => { dialogs += 1; d.dismiss(); });
+      await opened.page.getByRole('alert').getByRole('button', { name: '重試' }).waitFor();
+      assert.equal(await opened.page.locator('main script, main img, main iframe').count(), 0, file);
+      assert.equal(dialogs, 0, file);
+      await opened.heal();
+      if (target === CATALOG) {
+        await opened.page.getByRole('alert').getByRole('button', { name: '重試' }).click();
+        await opened.page.getByRole('heading', { level: 1, name: SEED.articleTitle }).waitFor();
+      } else {
+        // The rest of the app still works: home to the catalog.
+        await opened.page.getByRole('link', { name: '文集' }).first().click();
+        await opened.page.getByRole('heading', { level: 1, name: SEED.site }).waitFor();
+      }
+      assert.deepEqual(opened.errors, [], file);
+      await opened.page.close();
+    }
   });
 });

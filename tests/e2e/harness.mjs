@@ -95,10 +95,21 @@ export const SEED = {
 
 export const articleQuery = (c = SEED.collection, a = SEED.article) => `?c=${c}&a=${a}`;
 
-/** Fails on any uncaught error in the page, so a panic or JS exception cannot pass silently. */
+/**
+ * Collects what must never happen in a page: an uncaught error (a panic or JS exception), a
+ * content-security-policy violation, or a request that leaves the site's origin.
+ */
 export function watchErrors(page) {
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) errors.push(`CSP: ${m.text()}`);
+  });
+  page.on('request', (r) => {
+    const url = new URL(r.url());
+    if (!['http:', 'https:'].includes(url.protocol)) return;
+    if (url.hostname !== '127.0.0.1') errors.push(`request left the origin: ${r.url()}`);
+  });
   return errors;
 }
 

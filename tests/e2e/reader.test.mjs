@@ -84,6 +84,8 @@ for (const profile of PROFILES) {
         assert.ok(!body.includes(spam), `page shows ${spam}`);
       }
       assert.equal(await page.locator('html').getAttribute('lang'), 'zh-Hant');
+      assert.equal(await page.locator('script:not([src])').count(), 0, 'no inline script (the CSP forbids them)');
+      assert.match(await page.locator('meta[http-equiv=Content-Security-Policy]').getAttribute('content'), /script-src 'self' 'wasm-unsafe-eval'/);
       assert.ok((await horizontalOverflow(page)) <= 0, 'no horizontal scrolling');
       await screenshot(page, `article-${profile.name}-${profile.context.viewport.width}`);
       await closePage();

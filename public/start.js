@@ -1,0 +1,8 @@
+// Starts the app from a file rather than the inline script trunk would write, so the content
+// security policy can forbid inline scripts. trunk fills in the data attributes (Trunk.toml,
+// `pattern_script`) with the hashed names of this release's files.
+const tag = document.querySelector('script[data-wasm]');
+const bindings = await import(tag.dataset.js);
+const wasm = await bindings.default({ module_or_path: tag.dataset.wasm });
+window.wasmBindings = bindings;
+dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm } }));
