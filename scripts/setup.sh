@@ -4,7 +4,7 @@
 # Safe to run again: with everything present it finishes in seconds.
 #
 #   scripts/setup.sh          build tools: wasm32 target, trunk, wasm-bindgen, wasm-opt
-#   scripts/setup.sh --test   also Chromium, ChromeDriver and CJK fonts for the browser tests
+#   scripts/setup.sh --test   also Chromium, ChromeDriver, CJK fonts and nginx for the browser tests
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -29,6 +29,7 @@ if $want_browsers; then
   need_apt chromium
   need_apt chromium-driver
   need_apt fonts-noto-cjk
+  need_apt nginx
 fi
 if ((${#apt_missing[@]})); then
   say "installing Debian packages: ${apt_missing[*]}"
