@@ -103,9 +103,11 @@ async function cacheFirst(request, cacheName, afterPut) {
 async function staleWhileRevalidate(event, request) {
   const cache = await caches.open(DATA_CACHE);
   const cached = await cache.match(request);
+  // Cloned now: the original goes to the page, and a used body cannot be cloned later.
+  const cachedText = cached?.clone().text();
   const refreshed = fetch(request).then(async (response) => {
     if (response.ok) {
-      const changed = cached && (await cached.clone().text()) !== (await response.clone().text());
+      const changed = cachedText && (await cachedText) !== (await response.clone().text());
       await putQuietly(cache, request, response.clone());
       if (changed) await tellPages({ type: 'data-updated', url: request.url });
     }

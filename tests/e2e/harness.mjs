@@ -20,10 +20,15 @@ const TYPES = {
   '.webmanifest': 'application/manifest+json',
 };
 
-/** Serves `root` at BASE_PATH on a free loopback port. Directories serve their index.html. */
-export async function startServer(root = DIST) {
+/**
+ * Serves `root` at BASE_PATH on a free loopback port. Directories serve their index.html.
+ * `intercept(path, res)` may answer a request itself (server-side faults, which a service
+ * worker's own requests also meet) by returning true.
+ */
+export async function startServer(root = DIST, intercept = () => false) {
   const server = createServer(async (req, res) => {
     const url = new URL(req.url, 'http://localhost');
+    if (intercept(url.pathname.slice(BASE_PATH.length), res)) return;
     if (!url.pathname.startsWith(BASE_PATH)) {
       res.writeHead(404).end('outside the app');
       return;

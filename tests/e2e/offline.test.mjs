@@ -112,6 +112,55 @@ describe('offline with the service worker', () => {
   });
 });
 
+describe('server faults with the service worker', () => {
+  test('a server error shows the cached copy; a changed bundle is offered, then shown', T, async () => {
+    const root = await mkdtemp(join(tmpdir(), 'wenji-faults-'));
+    await cp(DIST, root, { recursive: true });
+    let failing = false;
+    const server = await startServer(root, (path, res) => {
+      if (failing && path.startsWith('data/')) {
+        res.writeHead(500).end('down');
+        return true;
+      }
+      return false;
+    });
+    const context = await browser.newContext(PROFILES[0].context);
+    try {
+      const page = await context.newPage();
+      const errors = watchErrors(page);
+      await page.goto(server.url(articleQuery()));
+      await page.getByRole('heading', { level: 1, name: SEED.articleTitle }).waitFor();
+      await controlled(page);
+
+      // The site fails: the reader still gets the copy the worker kept, not an error.
+      failing = true;
+      const tab = await context.newPage();
+      await tab.goto(server.url(articleQuery()));
+      await tab.getByRole('heading', { level: 1, name: SEED.articleTitle }).waitFor();
+      assert.equal(await tab.getByRole('alert').count(), 0);
+      await tab.close();
+      failing = false;
+
+      // The editors publish a change while the article is open.
+      const bundlePath = join(root, 'data', `${SEED.collection}.json`);
+      const bundle = JSON.parse(await readFile(bundlePath, 'utf8'));
+      bundle.articles[0].title = '暖如春风入心田（修订）';
+      await writeFile(bundlePath, JSON.stringify(bundle));
+      // The next load answers at once from the kept copy and revalidates behind it.
+      await page.goto(server.url(`?c=${SEED.collection}`));
+      await page.getByRole('link', { name: SEED.articleTitle }).waitFor();
+      await page.getByText('內容已有更新。').waitFor({ timeout: 20_000 });
+      await page.getByRole('button', { name: '顯示新內容' }).click();
+      await page.getByRole('link', { name: '暖如春風入心田（修訂）' }).waitFor();
+      assert.deepEqual(errors.filter((e) => !e.includes('500')), []);
+    } finally {
+      await context.close();
+      await server.close();
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('updates', () => {
   test('a new version waits for the reader, then loads whole (no mixed assets)', T, async () => {
     const root = await mkdtemp(join(tmpdir(), 'wenji-update-'));
