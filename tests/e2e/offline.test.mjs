@@ -87,6 +87,27 @@ describe('offline with the service worker', () => {
     await page.close();
   });
 
+  test('a full quota: saving fails with a clear message, reading goes on', T, async () => {
+    const quotaContext = await browser.newContext(PROFILES[0].context);
+    try {
+      const page = await quotaContext.newPage();
+      const errors = watchErrors(page);
+      await page.goto(server.url(`?c=${SEED.collection}`));
+      await controlled(page);
+      // Chrome lets a test shrink this origin's quota: the next cache write overflows it.
+      const cdp = await quotaContext.newCDPSession(page);
+      await cdp.send('Storage.overrideQuotaForOrigin', { origin: new URL(server.url()).origin, quotaSize: 1 });
+      await page.getByRole('button', { name: '保存本文集，離線閱讀' }).click();
+      await page.getByRole('alert').getByText(/保存失敗：QuotaExceededError/).waitFor();
+      await page.getByText('手機儲存空間不足').waitFor();
+      await page.getByRole('link', { name: SEED.articleTitle }).click();
+      await page.getByRole('heading', { level: 1, name: SEED.articleTitle }).waitFor();
+      assert.deepEqual(errors, []);
+    } finally {
+      await quotaContext.close();
+    }
+  });
+
   test('the manifest makes the app installable', T, async () => {
     const page = await context.newPage();
     await page.goto(server.url());
