@@ -13,6 +13,21 @@
   if (window.WeixinJSBridge) standardWeChatFont();
   else document.addEventListener('WeixinJSBridgeReady', standardWeChatFont);
 
+  // The reader's text size and theme before the first paint, so nothing flashes (the app keeps
+  // them in sync afterwards; see src/settings.rs).
+  try {
+    var size = localStorage.getItem('wenji.text-size');
+    if (size && /^[0-9]{2,3}$/.test(size)) {
+      document.documentElement.style.setProperty('--reader-scale', String(size / 100));
+    }
+    var theme = localStorage.getItem('wenji.theme');
+    if (theme && theme !== 'system' && /^[a-z]+$/.test(theme)) {
+      document.documentElement.setAttribute('data-theme', theme);
+    }
+  } catch (e) {
+    // Storage forbidden (private mode, some in-app views): defaults.
+  }
+
   var started = false;
   addEventListener('TrunkApplicationStarted', function () { started = true; });
 

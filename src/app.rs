@@ -165,6 +165,7 @@ fn Shell() -> impl IntoView {
     provide_context(CurrentRoute(route));
     let storage = provide_storage();
     provide_library(route, storage);
+    crate::settings::provide_settings(storage);
     provide_pwa();
     let platform = current_platform();
     provide_context(platform);

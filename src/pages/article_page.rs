@@ -2,7 +2,9 @@ use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 
 use crate::app::{use_library, use_route};
-use crate::components::{ArticleBody, ArticleNav, Breadcrumb, Neighbour, NotFound, Skeleton};
+use crate::components::{
+    ArticleBody, ArticleNav, Breadcrumb, Neighbour, NotFound, ReaderControls, Skeleton,
+};
 use crate::dictionaries::ui;
 use crate::model::{Bundle, Catalog};
 use crate::route::{Route, View};
@@ -18,7 +20,9 @@ use crate::route::Variant;
 pub fn ArticlePage(collection: String, article: String) -> impl IntoView {
     let library = use_library();
     let route = use_route();
+    let settings = crate::settings::use_settings();
     view! {
+        <ReaderControls settings />
         <Transition fallback=Skeleton set_pending=library.pending>
             {move || {
                 let collection = collection.clone();

@@ -1,0 +1,46 @@
+// Reading settings: text size up to 200% on the narrowest phone, themes, and both kept.
+import { test, describe, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { SEED, articleQuery, horizontalOverflow, screenshot, serverAndBrowser, watchErrors } from './harness.mjs';
+
+const T = { timeout: 60_000 };
+const env = serverAndBrowser({ before, after });
+
+describe('reading settings', () => {
+  test('200% text on a 320 px phone: no sideways scrolling; dark theme; both survive a reload', T, async () => {
+    const context = await env.browser.newContext({
+      viewport: { width: 320, height: 640 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, serviceWorkers: 'block',
+    });
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await page.goto(env.server.url(articleQuery()));
+    await page.getByRole('heading', { level: 1, name: SEED.articleTitle }).waitFor();
+    const bodySize = () => page.locator('article .para').first().evaluate((p) => parseFloat(getComputedStyle(p).fontSize));
+    const before100 = await bodySize();
+    assert.ok(before100 >= 16, `body text ≥ 16 px by default (${before100})`);
+
+    await page.getByText('閱讀設定').click();
+    const larger = page.getByRole('button', { name: '放大字號' });
+    while (await larger.isEnabled()) await larger.click();
+    await page.getByText('200%').waitFor();
+    assert.ok(Math.abs((await bodySize()) / before100 - 2) < 0.05, 'text doubled');
+    assert.ok((await horizontalOverflow(page)) <= 0, 'no horizontal scrolling at 200% on 320 px');
+    await page.getByRole('button', { name: '深色' }).click();
+    assert.equal(await page.locator('html').getAttribute('data-theme'), 'dark');
+    await screenshot(page, 'article-phone-320-200pct-dark');
+
+    await page.reload();
+    // boot.js restores both before the app starts.
+    assert.equal(await page.locator('html').getAttribute('data-theme'), 'dark');
+    await page.getByRole('heading', { level: 1, name: SEED.articleTitle }).waitFor();
+    assert.ok(Math.abs((await bodySize()) / before100 - 2) < 0.05, 'size kept after reload');
+    await page.getByText('閱讀設定').click();
+    assert.equal(await page.getByRole('button', { name: '深色' }).getAttribute('aria-pressed'), 'true');
+    await page.getByRole('button', { name: '縮小字號' }).click();
+    await page.getByText('180%').waitFor();
+    await page.getByRole('button', { name: '高對比' }).click();
+    assert.equal(await page.locator('html').getAttribute('data-theme'), 'contrast');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+});
