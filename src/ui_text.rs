@@ -75,3 +75,4 @@ pub const THEME_LIGHT: &str = "淺色";
 pub const THEME_SEPIA: &str = "米黃";
 pub const THEME_DARK: &str = "深色";
 pub const THEME_CONTRAST: &str = "高對比";
+pub const READING_PROGRESS: &str = "閱讀進度";

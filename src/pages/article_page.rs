@@ -3,7 +3,8 @@ use leptos_meta::{Meta, Title};
 
 use crate::app::{use_library, use_route};
 use crate::components::{
-    ArticleBody, ArticleNav, Breadcrumb, Neighbour, NotFound, ReaderControls, Skeleton,
+    restore_position, ArticleBody, ArticleNav, Breadcrumb, Neighbour, NotFound, ReaderControls,
+    ReadingProgress, Skeleton,
 };
 use crate::dictionaries::ui;
 use crate::model::{Bundle, Catalog};
@@ -21,11 +22,15 @@ pub fn ArticlePage(collection: String, article: String) -> impl IntoView {
     let library = use_library();
     let route = use_route();
     let settings = crate::settings::use_settings();
+    let storage = crate::storage::use_storage();
+    let place = format!("place.{collection}.{article}");
     view! {
+        <ReadingProgress storage key=place.clone() />
         <ReaderControls settings />
         <Transition fallback=Skeleton set_pending=library.pending>
             {move || {
                 let collection = collection.clone();
+                let place = place.clone();
                 let article = article.clone();
                 // Read before the first `.await`, so a change re-runs this page's data.
                 let (variant, route) = (library.variant.get(), route.get());
@@ -56,6 +61,7 @@ pub fn ArticlePage(collection: String, article: String) -> impl IntoView {
                     };
                     match bundle.article(&article).map(|(index, _)| index) {
                         Some(index) => {
+                            restore_position(storage, &place);
                             article_view(&catalog, &bundle, index, route, variant, &tr, &site_tr)
                                 .into_any()
                         }

@@ -43,4 +43,28 @@ describe('reading settings', () => {
     assert.deepEqual(errors, []);
     await context.close();
   });
+
+  test('the reader finds their place again after a reload, and after switching script', T, async () => {
+    const context = await env.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, serviceWorkers: 'block' });
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await page.goto(env.server.url(articleQuery()));
+    await page.getByRole('heading', { level: 1, name: SEED.articleTitle }).waitFor();
+    const fraction = () => page.evaluate(() => scrollY / (document.documentElement.scrollHeight - innerHeight));
+    await page.evaluate(() => scrollTo(0, (document.documentElement.scrollHeight - innerHeight) * 0.5));
+    await page.waitForTimeout(300);
+    const progress = page.getByRole('progressbar', { name: '閱讀進度' });
+    assert.ok(Math.abs(Number(await progress.getAttribute('aria-valuenow')) - 50) <= 2);
+
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: SEED.articleTitle }).waitFor();
+    await page.waitForFunction(() => scrollY > 100);
+    assert.ok(Math.abs((await fraction()) - 0.5) < 0.03, `back at the middle (${await fraction()})`);
+
+    await page.getByRole('button', { name: '简体' }).click();
+    await page.getByRole('heading', { level: 1, name: '暖如春风入心田' }).waitFor();
+    assert.ok(Math.abs((await fraction()) - 0.5) < 0.03, 'switching script keeps the place');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
 });
