@@ -13,6 +13,7 @@ mod rich_text;
 mod save_offline;
 mod skeleton;
 mod status_bar;
+mod table_of_contents;
 mod variant_switch;
 
 pub use article_body::ArticleBody;
@@ -28,4 +29,5 @@ pub use rich_text::RichText;
 pub use save_offline::SaveOffline;
 pub use skeleton::Skeleton;
 pub use status_bar::StatusBar;
+pub use table_of_contents::TableOfContents;
 pub use variant_switch::VariantSwitch;

@@ -76,3 +76,5 @@ pub const THEME_SEPIA: &str = "米黃";
 pub const THEME_DARK: &str = "深色";
 pub const THEME_CONTRAST: &str = "高對比";
 pub const READING_PROGRESS: &str = "閱讀進度";
+pub const CONTENTS: &str = "目錄";
+pub const CONTINUE_READING: &str = "繼續閱讀";

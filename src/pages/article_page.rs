@@ -4,7 +4,7 @@ use leptos_meta::{Meta, Title};
 use crate::app::{use_library, use_route};
 use crate::components::{
     restore_position, ArticleBody, ArticleNav, Breadcrumb, Neighbour, NotFound, ReaderControls,
-    ReadingProgress, Skeleton,
+    ReadingProgress, Skeleton, TableOfContents,
 };
 use crate::dictionaries::ui;
 use crate::model::{Bundle, Catalog};
@@ -101,6 +101,14 @@ fn article_view(
     let article = &bundle.articles[index]
         .map_text(&mut |s| convert_with_overrides(s, &overrides, |part| tr.t(part)));
     let collection_title = tr.t(&meta.title);
+    let headings: Vec<String> = article
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            crate::model::Block::Heading { text } => Some(text.to_plain()),
+            _ => None,
+        })
+        .collect();
     let neighbour = |i: usize| {
         bundle.articles.get(i).map(|a| Neighbour {
             title: tr.t(&a.title),
@@ -161,6 +169,7 @@ fn article_view(
                     {byline(ui(t::AUTHOR), &article.author)}
                 </p>
             </header>
+            <TableOfContents headings=headings />
             <ArticleBody blocks=article.blocks.clone() />
         </article>
         <ArticleNav previous next />

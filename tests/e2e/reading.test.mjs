@@ -67,4 +67,26 @@ describe('reading settings', () => {
     assert.deepEqual(errors, []);
     await context.close();
   });
+
+  test('the table of contents jumps to each section and keeps the URL', T, async () => {
+    const context = await env.browser.newContext({ viewport: { width: 390, height: 844 }, serviceWorkers: 'block' });
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await page.goto(env.server.url(articleQuery()));
+    await page.getByRole('heading', { level: 1, name: SEED.articleTitle }).waitFor();
+    const toc = page.getByRole('navigation', { name: '目錄' });
+    assert.equal(await toc.getByRole('link').count(), 3);
+    await toc.getByRole('link', { name: '服務群眾，愛心暖如三春風' }).click();
+    const heading = page.getByRole('heading', { level: 2, name: '服務群眾，愛心暖如三春風' });
+    await page.waitForFunction(() => {
+      // Below the sticky masthead, in the upper half of the screen.
+      const top = document.getElementById('section-2').getBoundingClientRect().top;
+      const masthead = document.querySelector('.masthead').getBoundingClientRect().bottom;
+      return top >= masthead - 1 && top < innerHeight / 2;
+    });
+    assert.ok(await heading.evaluate((h) => document.activeElement === h), 'focus moves to the section');
+    assert.equal(new URL(page.url()).search, articleQuery());
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
 });
