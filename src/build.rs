@@ -395,10 +395,11 @@ impl Builder<'_> {
     }
 
     /// A collection whose Traditional text came from a naive character-by-character converter
-    /// (干部 for 幹部) is stored as OpenCC's exact t2s of it: Simplified loses nothing the naive
-    /// converter had not already lost, and every Traditional variant is then made properly from
-    /// it. Never applied to good Traditional text, where the round trip changes about 1.5% of
-    /// lines (複製 → 復制).
+    /// (干部 for 幹部) is repaired with OpenCC's exact t2s then s2tw: the naive converter lost
+    /// nothing t2s cannot restore, and s2tw then makes the Traditional properly (幹部, 後期, 聯繫).
+    /// Stored repaired, in Traditional, so readers of the collection's own script need no
+    /// dictionaries. Never applied to good Traditional text, where the round trip changes about
+    /// 1.5% of lines (複製 → 復制).
     fn repair_naive(&mut self, bundle: &mut Bundle, meta: &Path) -> Option<()> {
         let Some(dir) = self.options.dicts.clone() else {
             self.problem(
@@ -408,16 +409,22 @@ impl Builder<'_> {
             );
             return None;
         };
-        let converter = crate::convert::load_dicts(&dir, &Config::T2s.dicts())
-            .and_then(|dicts| Converter::new(Config::T2s, &dicts));
-        let converter = match converter {
+        let mut names = Config::T2s.dicts();
+        names.extend(Config::S2tw.dicts());
+        let converters = crate::convert::load_dicts(&dir, &names).and_then(|dicts| {
+            Ok([
+                Converter::new(Config::T2s, &dicts)?,
+                Converter::new(Config::S2tw, &dicts)?,
+            ])
+        });
+        let converters = match converters {
             Ok(c) => c,
             Err(e) => {
                 self.problem(meta, None, format!("cannot load dictionaries: {e}"));
                 return None;
             }
         };
-        let mut convert = |s: &str| converter.convert(s);
+        let mut convert = |s: &str| crate::convert::convert_all(&converters, s);
         bundle.collection.title = convert(&bundle.collection.title);
         bundle.collection.description = convert(&bundle.collection.description);
         bundle.articles = bundle
@@ -425,8 +432,6 @@ impl Builder<'_> {
             .iter()
             .map(|a| a.map_text(&mut convert))
             .collect();
-        bundle.script = Script::Hans;
-        bundle.published_script = Some(Script::Hant);
         self.report.repaired += 1;
         Some(())
     }

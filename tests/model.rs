@@ -32,7 +32,7 @@ fn demo_catalog_lists_the_seed_collection_and_its_bundle() {
     let entry = catalog
         .collection("zhan-yi-feng-cai-lu")
         .expect("seed collection listed");
-    assert_eq!(entry.title, "战“疫”风采录");
+    assert_eq!(entry.title, "戰“疫”風采錄");
     assert_eq!(entry.parts.len(), 1);
     assert_eq!(entry.parts[0].href, "zhan-yi-feng-cai-lu.json");
     assert_eq!(
@@ -47,8 +47,8 @@ fn demo_catalog_lists_the_seed_collection_and_its_bundle() {
 fn demo_article_has_every_element_of_the_seed_page() {
     let bundle = demo();
     let a = &bundle.articles[0];
-    assert_eq!(a.title, "暖如春风入心田");
-    assert!(a.subtitle.starts_with("——省委党史研究室"));
+    assert_eq!(a.title, "暖如春風入心田");
+    assert!(a.subtitle.starts_with("——省委黨史研究室"));
     assert_eq!(a.published, "2020-03-30");
     assert!(a.source.is_empty(), "the seed's source field is empty");
 
@@ -68,9 +68,9 @@ fn demo_article_has_every_element_of_the_seed_page() {
     assert_eq!(
         headings,
         [
-            "织网入格，守牢社区防控线",
-            "服务群众，爱心暖如三春风",
-            "砥砺先锋，党旗迎风高飘扬"
+            "織網入格，守牢社區防控線",
+            "服務群眾，愛心暖如三春風",
+            "砥礪先鋒，黨旗迎風高飄揚"
         ]
     );
 
@@ -87,7 +87,7 @@ fn demo_article_has_every_element_of_the_seed_page() {
         .collect();
     assert_eq!(verse.len(), 1);
     assert_eq!(verse[0].len(), 14, "the poem keeps its 14 lines");
-    assert_eq!(verse[0][0].to_plain(), "我们素昧平生，也从未谋面，");
+    assert_eq!(verse[0][0].to_plain(), "我們素昧平生，也從未謀面，");
 
     assert_eq!(
         count(&bundle, |b| matches!(b, Block::Quote { .. })),
@@ -95,9 +95,9 @@ fn demo_article_has_every_element_of_the_seed_page() {
         "three testimonials"
     );
     let tail: Vec<&Block> = a.blocks.iter().rev().take(2).collect();
-    assert!(matches!(tail[1], Block::Signature { text } if text.to_plain() == "（机关党委）"));
+    assert!(matches!(tail[1], Block::Signature { text } if text.to_plain() == "（機關黨委）"));
     assert!(
-        matches!(tail[0], Block::Note { text } if text.to_plain().contains("刊登于湖北党史网"))
+        matches!(tail[0], Block::Note { text } if text.to_plain().contains("刊登於湖北黨史網"))
     );
 }
 
@@ -107,8 +107,8 @@ fn demo_content_carries_no_footer_or_spam() {
         "slotsjeannie",
         "Copyright",
         "ICP",
-        "微信公众号",
-        "手机版",
+        "微信公眾號",
+        "手機版",
         "国产",
         "字幕",
         "福利",
