@@ -42,6 +42,9 @@ pub struct Library {
     pub ui: LocalResource<Result<Tr, AppError>>,
     /// A page is waiting for data or dictionaries while showing the previous content.
     pub pending: RwSignal<bool>,
+    /// The variant the text on screen is in: `<html lang>` follows it, not `variant`, so the
+    /// language never runs ahead of the text while dictionaries load.
+    pub shown: RwSignal<Option<Variant>>,
 }
 
 impl Library {
@@ -133,6 +136,7 @@ fn provide_library(route: Memo<Route>, storage: Storage) {
         saved_variant,
         ui,
         pending: RwSignal::new(false),
+        shown: RwSignal::new(None),
     });
 }
 
@@ -185,7 +189,7 @@ fn Shell() -> impl IntoView {
             .filter(|l| !l.is_empty())
     };
 
-    let lang = move || library.variant.get().lang();
+    let lang = move || library.shown.get().unwrap_or(library.variant.get()).lang();
     view! {
         <Html {..} lang=lang />
         <Title text=t::APP_NAME />

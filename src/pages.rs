@@ -32,6 +32,8 @@ async fn translators(
     let content =
         SendWrapper::new(dictionaries::converters(convert::plan(content, variant))).await?;
     let site = SendWrapper::new(dictionaries::converters(convert::plan(site, variant))).await?;
+    // The page now shows this variant.
+    library.shown.set(Some(variant));
     Ok((content, site))
 }
 

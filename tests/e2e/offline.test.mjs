@@ -165,7 +165,7 @@ describe('server faults with the service worker', () => {
       // The editors publish a change while the article is open.
       const bundlePath = join(root, 'data', `${SEED.collection}.json`);
       const bundle = JSON.parse(await readFile(bundlePath, 'utf8'));
-      bundle.articles[0].title = '暖如春风入心田（修订）';
+      bundle.articles[0].title = '暖如春風入心田（修訂）';
       await writeFile(bundlePath, JSON.stringify(bundle));
       // The next load answers at once from the kept copy and revalidates behind it.
       await page.goto(server.url(`?c=${SEED.collection}`));
