@@ -4,11 +4,9 @@ use crate::dictionaries::ui;
 use crate::storage::Storage;
 use crate::ui_text as t;
 
-/// How far down the page the reader is, from 0 to 1.
-fn scrolled() -> f64 {
-    let window = window();
-    let y = window.scroll_y().unwrap_or(0.0);
-    let viewport = window
+/// How far the page can scroll, in pixels.
+fn scroll_room() -> f64 {
+    let viewport = window()
         .inner_height()
         .ok()
         .and_then(|h| h.as_f64())
@@ -16,9 +14,14 @@ fn scrolled() -> f64 {
     let height = document()
         .document_element()
         .map_or(0.0, |e| f64::from(e.scroll_height()));
-    let room = height - viewport;
+    (height - viewport).max(0.0)
+}
+
+/// How far down the page the reader is, from 0 to 1.
+fn scrolled() -> f64 {
+    let room = scroll_room();
     if room > 1.0 {
-        (y / room).clamp(0.0, 1.0)
+        (window().scroll_y().unwrap_or(0.0) / room).clamp(0.0, 1.0)
     } else {
         0.0
     }
@@ -60,19 +63,8 @@ pub fn restore_position(storage: Storage, key: &str) {
     let Some(fraction) = storage.get(key).and_then(|v| v.parse::<f64>().ok()) else {
         return;
     };
-    if !(0.0..0.98).contains(&fraction) || fraction == 0.0 {
+    if !(fraction > 0.0 && fraction < 0.98) {
         return;
     }
-    request_animation_frame(move || {
-        let window = window();
-        let viewport = window
-            .inner_height()
-            .ok()
-            .and_then(|h| h.as_f64())
-            .unwrap_or(0.0);
-        let height = document()
-            .document_element()
-            .map_or(0.0, |e| f64::from(e.scroll_height()));
-        window.scroll_to_with_x_and_y(0.0, fraction * (height - viewport).max(0.0));
-    });
+    request_animation_frame(move || window().scroll_to_with_x_and_y(0.0, fraction * scroll_room()));
 }
