@@ -465,37 +465,45 @@ fn from_json<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, FormatErro
     Ok(value)
 }
 
-/// Reads the version first, so a future major version is reported as such rather than as
-/// whatever shape error its new fields would cause.
-fn check_version(json: &str) -> Result<(), FormatError> {
+/// Parses a whole document once. A major version this build cannot read is reported as such —
+/// whether its document still fits this schema or fails on whatever its new shape is — and only
+/// a failed parse pays for a second look at the version alone.
+fn parse_versioned<T: serde::de::DeserializeOwned>(
+    json: &str,
+    version: impl Fn(&T) -> SchemaVersion,
+) -> Result<T, FormatError> {
     if json.len() > MAX_DOCUMENT_BYTES {
         return Err(FormatError::TooLarge { bytes: json.len() });
     }
-    #[derive(Deserialize)]
-    struct Header {
-        schema: SchemaVersion,
+    let unsupported = |found: SchemaVersion| FormatError::UnsupportedVersion { found };
+    match from_json::<T>(json) {
+        Ok(doc) if version(&doc).major == SCHEMA_MAJOR => Ok(doc),
+        Ok(doc) => Err(unsupported(version(&doc))),
+        Err(error) => {
+            #[derive(Deserialize)]
+            struct Header {
+                schema: SchemaVersion,
+            }
+            match serde_json::from_str::<Header>(json) {
+                Ok(header) if header.schema.major != SCHEMA_MAJOR => {
+                    Err(unsupported(header.schema))
+                }
+                _ => Err(error),
+            }
+        }
     }
-    let header: Header = from_json(json)?;
-    if header.schema.major != SCHEMA_MAJOR {
-        return Err(FormatError::UnsupportedVersion {
-            found: header.schema,
-        });
-    }
-    Ok(())
 }
 
 /// Parses and validates a catalog; the first problem is the error.
 pub fn parse_catalog(json: &str) -> Result<Catalog, FormatError> {
-    check_version(json)?;
-    let catalog: Catalog = from_json(json)?;
+    let catalog = parse_versioned(json, |c: &Catalog| c.schema)?;
     first_problem(catalog.validate())?;
     Ok(catalog)
 }
 
 /// Parses and validates a bundle; the first problem is the error.
 pub fn parse_bundle(json: &str) -> Result<Bundle, FormatError> {
-    check_version(json)?;
-    let bundle: Bundle = from_json(json)?;
+    let bundle = parse_versioned(json, |b: &Bundle| b.schema)?;
     first_problem(bundle.validate())?;
     Ok(bundle)
 }
@@ -861,9 +869,11 @@ pub fn check_document(bytes: Vec<u8>) -> (DocumentKind, Vec<FormatError>) {
         }) => DocumentKind::Catalog,
         _ => DocumentKind::Bundle,
     };
-    let problems = check_version(&text).and_then(|()| match kind {
-        DocumentKind::Catalog => from_json::<Catalog>(&text).map(|c| c.validate()),
-        DocumentKind::Bundle => from_json::<Bundle>(&text).map(|b| b.validate()),
-    });
+    let problems = match kind {
+        DocumentKind::Catalog => {
+            parse_versioned(&text, |c: &Catalog| c.schema).map(|c| c.validate())
+        }
+        DocumentKind::Bundle => parse_versioned(&text, |b: &Bundle| b.schema).map(|b| b.validate()),
+    };
     (kind, problems.unwrap_or_else(|e| vec![e]))
 }
