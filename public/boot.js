@@ -13,16 +13,20 @@
   if (window.WeixinJSBridge) standardWeChatFont();
   else document.addEventListener('WeixinJSBridgeReady', standardWeChatFont);
 
-  // The reader's text size and theme before the first paint, so nothing flashes (the app keeps
-  // them in sync afterwards; see src/settings.rs).
+  // The reader's text size, theme, line spacing, width and font before the first paint, so
+  // nothing flashes (the app keeps them in sync afterwards; names and defaults as in
+  // src/settings.rs, where a default sets no attribute).
   try {
     var size = localStorage.getItem('wenji.text-size');
     if (size && /^[0-9]{2,3}$/.test(size)) {
       document.documentElement.style.setProperty('--reader-scale', String(size / 100));
     }
-    var theme = localStorage.getItem('wenji.theme');
-    if (theme && theme !== 'system' && /^[a-z]+$/.test(theme)) {
-      document.documentElement.setAttribute('data-theme', theme);
+    var defaults = { theme: 'system', leading: 'normal', measure: 'normal', font: 'sans' };
+    for (var name in defaults) {
+      var value = localStorage.getItem('wenji.' + name);
+      if (value && value !== defaults[name] && /^[a-z]+$/.test(value)) {
+        document.documentElement.setAttribute('data-' + name, value);
+      }
     }
   } catch (e) {
     // Storage forbidden (private mode, some in-app views): defaults.

@@ -3,8 +3,8 @@ use leptos_meta::{Meta, Title};
 
 use crate::app::{use_library, use_route};
 use crate::components::{
-    restore_position, ArticleBody, ArticleNav, Breadcrumb, Neighbour, NotFound, ReaderControls,
-    ReadingProgress, Skeleton, TableOfContents,
+    place_key, remember_last_read, restore_position, ArticleBody, ArticleNav, Breadcrumb, LastRead,
+    Neighbour, NotFound, ReaderControls, ReadingProgress, Skeleton, TableOfContents,
 };
 use crate::dictionaries::ui;
 use crate::model::{Bundle, Catalog};
@@ -23,7 +23,7 @@ pub fn ArticlePage(collection: String, article: String) -> impl IntoView {
     let route = use_route();
     let settings = crate::settings::use_settings();
     let storage = crate::storage::use_storage();
-    let place = format!("place.{collection}.{article}");
+    let place = place_key(&collection, &article);
     view! {
         <ReadingProgress storage key=place.clone() />
         <ReaderControls settings />
@@ -62,6 +62,12 @@ pub fn ArticlePage(collection: String, article: String) -> impl IntoView {
                     match bundle.article(&article).map(|(index, _)| index) {
                         Some(index) => {
                             restore_position(storage, &place);
+                            remember_last_read(storage, &LastRead {
+                                collection: bundle.collection.id.clone(),
+                                article: article.clone(),
+                                title: bundle.articles[index].title.clone(),
+                                script: bundle.script,
+                            });
                             article_view(&catalog, &bundle, index, route, variant, &tr, &site_tr)
                                 .into_any()
                         }

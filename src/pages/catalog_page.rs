@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 
 use crate::app::{use_library, use_platform, use_route};
-use crate::components::{InstallHint, Skeleton};
+use crate::components::{continue_reading, InstallHint, Skeleton};
 use crate::dictionaries::ui;
 use crate::dictionaries::Tr;
 use crate::model::{Catalog, Script};
@@ -85,12 +85,14 @@ fn catalog_view(
         })
         .collect_view();
     let empty = catalog.collections.is_empty();
+    let resume = continue_reading(&catalog, &route, storage, tr);
     view! {
         <Title text=format!("{site_name} · {}", ui(t::APP_NAME)) />
         <Meta name="description" content=format!("{site_name}：{}", ui(t::COLLECTIONS)) />
         <section class="listing">
             <h1 class="page-title">{site_name.clone()}</h1>
             <p class="page-kicker">{ui(t::COLLECTIONS)}</p>
+            {resume}
             {empty.then(|| view! { <p class="notice">{ui(t::EMPTY_CATALOG)}</p> })}
             <ul class="cards">{items}</ul>
         </section>

@@ -95,7 +95,7 @@ describe('load errors', () => {
     await page.getByRole('heading', { level: 1, name: SEED.site }).waitFor();
     await context.setOffline(true);
     try {
-      await page.getByRole('link', { name: SEED.collectionTitle }).click();
+      await page.getByRole('link', { name: SEED.collectionTitle, exact: true }).click();
       await page.getByRole('alert').getByRole('heading', { name: '目前沒有網絡連線' }).waitFor();
     } finally {
       await context.setOffline(false);

@@ -77,7 +77,7 @@ describe('deployed with nginx under /wenji/', () => {
     const errors = watchErrors(page);
     await page.goto(`${origin}/wenji/`);
     await page.getByRole('heading', { level: 1, name: SEED.site }).waitFor();
-    await page.getByRole('link', { name: SEED.collectionTitle }).click();
+    await page.getByRole('link', { name: SEED.collectionTitle, exact: true }).click();
     await page.getByRole('link', { name: SEED.articleTitle }).click();
     await page.getByRole('heading', { level: 1, name: SEED.articleTitle }).waitFor();
     await page.getByRole('button', { name: '简体' }).click();

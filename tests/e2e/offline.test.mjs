@@ -78,7 +78,7 @@ describe('offline with the service worker', () => {
       const tab = await context.newPage();
       await tab.goto(server.url(articleQuery()));
       await tab.getByRole('heading', { level: 1, name: SEED.articleTitle }).waitFor();
-      await tab.getByRole('navigation', { name: '位置' }).getByRole('link', { name: SEED.collectionTitle }).click();
+      await tab.getByRole('navigation', { name: '位置' }).getByRole('link', { name: SEED.collectionTitle, exact: true }).click();
       await tab.getByText(/已保存，可離線閱讀/).waitFor();
       await tab.close();
     } finally {
@@ -204,7 +204,7 @@ describe('updates', () => {
       await writeFile(index, (await readFile(index, 'utf8')).replace(/ integrity="[^"]*"/g, '').replace(css, renamed));
       execFileSync('node', ['scripts/precache.mjs', root]);
 
-      await page.getByRole('navigation', { name: '位置' }).getByRole('link', { name: SEED.collectionTitle }).click();
+      await page.getByRole('navigation', { name: '位置' }).getByRole('link', { name: SEED.collectionTitle, exact: true }).click();
       await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).update());
       const banner = page.getByRole('status').getByText('新版本已就緒');
       await banner.waitFor({ timeout: 30_000 });
@@ -252,7 +252,7 @@ describe('without a service worker', () => {
 
     let loads = 0;
     page.on('load', () => { loads += 1; });
-    await page.getByRole('link', { name: SEED.collectionTitle }).click();
+    await page.getByRole('link', { name: SEED.collectionTitle, exact: true }).click();
     await page.getByRole('heading', { level: 1, name: SEED.collectionTitle }).waitFor();
     await page.getByRole('link', { name: SEED.articleTitle }).click();
     await page.getByRole('heading', { level: 1, name: SEED.articleTitle }).waitFor();

@@ -39,7 +39,7 @@ for (const profile of PROFILES) {
       await page.getByRole('heading', { level: 1, name: SEED.site }).waitFor();
       assert.match(await page.title(), new RegExp(SEED.site));
 
-      await page.getByRole('link', { name: SEED.collectionTitle }).click();
+      await page.getByRole('link', { name: SEED.collectionTitle, exact: true }).click();
       await page.getByRole('heading', { level: 1, name: SEED.collectionTitle }).waitFor();
       assert.equal(new URL(page.url()).search, `?c=${SEED.collection}`);
       assert.match(await page.title(), new RegExp(SEED.collectionTitle));
@@ -93,7 +93,7 @@ for (const profile of PROFILES) {
 
     test('back and forward move between views', T, async () => {
       await open();
-      await page.getByRole('link', { name: SEED.collectionTitle }).click();
+      await page.getByRole('link', { name: SEED.collectionTitle, exact: true }).click();
       await page.getByRole('link', { name: SEED.articleTitle }).click();
       await page.getByRole('heading', { level: 1, name: SEED.articleTitle }).waitFor();
       await page.goBack();
@@ -145,7 +145,7 @@ for (const profile of PROFILES) {
     test('index.html by name works as well as the directory', T, async () => {
       await open(`index.html${articleQuery()}`);
       await page.getByRole('heading', { level: 1, name: SEED.articleTitle }).waitFor();
-      await page.getByRole('navigation', { name: '位置' }).getByRole('link', { name: SEED.collectionTitle }).click();
+      await page.getByRole('navigation', { name: '位置' }).getByRole('link', { name: SEED.collectionTitle, exact: true }).click();
       await page.getByRole('heading', { level: 1, name: SEED.collectionTitle }).waitFor();
       assert.ok(new URL(page.url()).pathname.endsWith('/wenji/index.html'));
       await closePage();

@@ -44,6 +44,129 @@ describe('reading settings', () => {
     await context.close();
   });
 
+  test('font, line spacing and width: applied, announced as pressed, and in place before the app on reload', T, async () => {
+    const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: 'block' });
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await page.goto(env.server.url(articleQuery()));
+    await page.getByRole('heading', { level: 1, name: SEED.articleTitle }).waitFor();
+    const para = page.locator('article .para').first();
+    const style = () => para.evaluate((p) => {
+      const s = getComputedStyle(p);
+      return { family: s.fontFamily, leading: parseFloat(s.lineHeight) / parseFloat(s.fontSize), width: p.getBoundingClientRect().width };
+    });
+    const before = await style();
+    assert.match(before.family, /Sans/);
+    assert.ok(Math.abs(before.leading - 1.8) < 0.02, `line height 1.8 by default (${before.leading})`);
+
+    await page.getByText('閱讀設定').click();
+    const group = (name) => page.getByRole('group', { name });
+    await group('字型').getByRole('button', { name: '宋體' }).click();
+    await group('行距').getByRole('button', { name: '寬鬆' }).click();
+    await group('版面寬度').getByRole('button', { name: '窄' }).click();
+    const after = await style();
+    assert.match(after.family, /Serif/, `serif face in Traditional (${after.family})`);
+    assert.ok(Math.abs(after.leading - 2.1) < 0.02, `loose line spacing (${after.leading})`);
+    assert.ok(after.width < before.width * 0.9, `narrower measure (${after.width} < ${before.width})`);
+    assert.equal(await group('行距').getByRole('button', { name: '寬鬆' }).getAttribute('aria-pressed'), 'true');
+    assert.equal(await group('行距').getByRole('button', { name: '標準' }).getAttribute('aria-pressed'), 'false');
+    // Every control is a real tap target.
+    for (const box of await page.locator('.reader-controls button').evaluateAll((bs) => bs.map((b) => b.getBoundingClientRect()))) {
+      assert.ok(box.width >= 44 && box.height >= 44, `tap target ${box.width}×${box.height}`);
+    }
+    await screenshot(page, 'article-desktop-1280-serif-loose-narrow');
+
+    // Before the app starts (boot.js): look at <html> as the first paint would see it, with the
+    // app kept from starting (its failed download is the one expected error).
+    assert.deepEqual(errors, []);
+    await page.route('**/*.wasm', (route) => route.abort());
+    await page.reload();
+    const html = page.locator('html');
+    assert.equal(await html.getAttribute('data-font'), 'serif');
+    assert.equal(await html.getAttribute('data-leading'), 'loose');
+    assert.equal(await html.getAttribute('data-measure'), 'narrow');
+    await page.unroute('**/*.wasm');
+    errors.length = 0;
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: SEED.articleTitle }).waitFor();
+    assert.ok(Math.abs((await style()).leading - 2.1) < 0.02, 'kept after reload');
+
+    // Back to the defaults: no attribute left behind.
+    await page.getByText('閱讀設定').click();
+    await group('字型').getByRole('button', { name: '黑體' }).click();
+    await group('行距').getByRole('button', { name: '標準' }).click();
+    await group('版面寬度').getByRole('button', { name: '標準' }).click();
+    assert.equal(await html.getAttribute('data-font'), null);
+    assert.equal(await html.getAttribute('data-leading'), null);
+    assert.equal(await html.getAttribute('data-measure'), null);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('the catalog offers to continue the last article, at the place it was left', T, async () => {
+    const context = await env.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, serviceWorkers: 'block' });
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await page.goto(env.server.url(''));
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    assert.equal(await page.getByRole('region', { name: '繼續閱讀' }).count(), 0, 'nothing to continue yet');
+
+    await page.goto(env.server.url(articleQuery()));
+    await page.getByRole('heading', { level: 1, name: SEED.articleTitle }).waitFor();
+    await page.evaluate(() => scrollTo(0, (document.documentElement.scrollHeight - innerHeight) * 0.4));
+    await page.waitForTimeout(300);
+
+    await page.goto(env.server.url('?v=hans'));
+    const resume = page.getByRole('region', { name: '继续阅读' });
+    await resume.waitFor();
+    // In the script in use, with how far the reader got.
+    const link = resume.getByRole('link', { name: /暖如春风入心田/ });
+    assert.match(await link.innerText(), /已读 4\d%/);
+    await link.click();
+    await page.getByRole('heading', { level: 1, name: '暖如春风入心田' }).waitFor();
+    await page.waitForFunction(() => scrollY > 100);
+    const fraction = await page.evaluate(() => scrollY / (document.documentElement.scrollHeight - innerHeight));
+    assert.ok(Math.abs(fraction - 0.4) < 0.03, `back where the reader left off (${fraction})`);
+
+    // A finished article is not offered again.
+    await page.evaluate(() => scrollTo(0, document.documentElement.scrollHeight));
+    await page.waitForTimeout(300);
+    await page.goto(env.server.url('?v=hans'));
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    await page.getByRole('list').first().waitFor();
+    assert.equal(await page.getByRole('region', { name: '继续阅读' }).count(), 0);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  test('screenshots for a person to look at: 320, 390 and 1280 px, light and dark, and 200%', { timeout: 120_000 }, async () => {
+    for (const width of [320, 390, 1280]) {
+      for (const scheme of ['light', 'dark']) {
+        const phone = width < 800;
+        const context = await env.browser.newContext({
+          viewport: { width, height: phone ? 720 : 900 }, isMobile: phone, hasTouch: phone, colorScheme: scheme, serviceWorkers: 'block',
+        });
+        const page = await context.newPage();
+        const errors = watchErrors(page);
+        await page.goto(env.server.url(articleQuery()));
+        await page.getByRole('heading', { level: 1, name: SEED.articleTitle }).waitFor();
+        const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+        const dark = bg.match(/\d+/g).slice(0, 3).reduce((a, b) => a + Number(b), 0) < 200;
+        assert.equal(dark, scheme === 'dark', `${scheme} page (${bg})`);
+        await screenshot(page, `screen-article-${width}-${scheme}`);
+        if (width !== 1280) {
+          await page.getByText('閱讀設定').click();
+          const larger = page.getByRole('button', { name: '放大字號' });
+          while (await larger.isEnabled()) await larger.click();
+          assert.ok((await horizontalOverflow(page)) <= 0, `no sideways scrolling at 200% on ${width} px`);
+          await screenshot(page, `screen-article-${width}-${scheme}-200pct`);
+        }
+        assert.deepEqual(errors, []);
+        await context.close();
+      }
+    }
+  });
+
   test('the reader finds their place again after a reload, and after switching script', T, async () => {
     const context = await env.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, serviceWorkers: 'block' });
     const page = await context.newPage();
