@@ -3,7 +3,6 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, Html, Title};
 use leptos_router::components::Router;
 use leptos_router::hooks::use_query_map;
 
@@ -153,7 +152,6 @@ pub fn start() {
 
 #[component]
 pub fn App() -> impl IntoView {
-    provide_meta_context();
     view! {
         <Router>
             <Shell />
@@ -189,10 +187,8 @@ fn Shell() -> impl IntoView {
             .filter(|l| !l.is_empty())
     };
 
-    let lang = move || library.shown.get().unwrap_or(library.variant.get()).lang();
+    crate::head::sync_lang(move || library.shown.get().unwrap_or(library.variant.get()).lang());
     view! {
-        <Html {..} lang=lang />
-        <Title text=t::APP_NAME />
         <a class="skip-link" href="#main" on:click=skip_to_main>
             {t::SKIP_TO_CONTENT}
         </a>

@@ -1,6 +1,6 @@
 //! Wenji (文集): a reader for Chinese article collections.
 //!
-//! The pure modules (`model`, `markdown`, `typography`, `route`, `error`, `ui_text`) have no web dependencies: they are
+//! The pure modules (`model`, `markdown`, `typography`, `convert`, `route`, `numbers`, `error`, `platform`, `ui_text`) have no web dependencies: they are
 //! shared with the native `wenji` tool and tested natively. The interface is built only for
 //! wasm32.
 
@@ -9,6 +9,7 @@ pub mod convert;
 pub mod error;
 pub mod markdown;
 pub mod model;
+pub mod numbers;
 pub mod platform;
 pub mod route;
 pub mod typography;
@@ -20,6 +21,8 @@ pub mod app;
 pub mod components;
 #[cfg(target_arch = "wasm32")]
 pub mod dictionaries;
+#[cfg(target_arch = "wasm32")]
+pub mod head;
 #[cfg(target_arch = "wasm32")]
 pub mod loader;
 #[cfg(target_arch = "wasm32")]

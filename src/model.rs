@@ -457,12 +457,21 @@ pub fn document_text(bytes: Vec<u8>) -> Result<String, FormatError> {
 }
 
 /// Deserialises with the JSON path of the first wrong value.
+#[cfg(not(target_arch = "wasm32"))]
 fn from_json<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, FormatError> {
     let mut de = serde_json::Deserializer::from_str(json);
     let value = serde_path_to_error::deserialize(&mut de)
         .map_err(|e| syntax_error(e.path().to_string(), e.inner()))?;
     de.end().map_err(|e| syntax_error(String::new(), &e))?;
     Ok(value)
+}
+
+/// Deserialises, with the line and column of the first wrong value. The reader's wasm leaves the
+/// JSON path to `wenji check`: tracking it would double the parsing code the reader downloads
+/// (see docs/performance.md).
+#[cfg(target_arch = "wasm32")]
+fn from_json<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, FormatError> {
+    serde_json::from_str(json).map_err(|e| syntax_error(String::new(), &e))
 }
 
 /// Parses a whole document once. A major version this build cannot read is reported as such —

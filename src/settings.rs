@@ -129,9 +129,10 @@ pub fn provide_settings(storage: Storage) -> Settings {
         if let Some(root) = root() {
             use wasm_bindgen::JsCast;
             if let Ok(root) = root.dyn_into::<web_sys::HtmlElement>() {
-                let _ = root
-                    .style()
-                    .set_property("--reader-scale", &format!("{}", f64::from(size) / 100.0));
+                let _ = root.style().set_property(
+                    "--reader-scale",
+                    &format!("{}.{:02}", size / 100, size % 100),
+                );
             }
         }
         storage.set(SIZE_KEY, &size.to_string());

@@ -1,8 +1,10 @@
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use super::reading_progress::FINISHED;
 use crate::dictionaries::ui;
 use crate::model::{Catalog, Script};
+use crate::numbers::parse_permille;
 use crate::route::{Route, View};
 use crate::storage::Storage;
 use crate::ui_text as t;
@@ -44,9 +46,9 @@ pub fn continue_reading(
     let last = last?;
     let read = storage
         .get(&place_key(&last.collection, &last.article))
-        .and_then(|v| v.parse::<f64>().ok())
-        .unwrap_or(0.0);
-    if read >= 0.98 {
+        .and_then(|v| parse_permille(&v))
+        .unwrap_or(0);
+    if read >= FINISHED {
         return None;
     }
     let collection = catalog
@@ -66,7 +68,7 @@ pub fn continue_reading(
                 <span class="card-title">{tr(last.script, &last.title)}</span>
                 <span class="card-meta">
                     {tr(collection.script, &collection.title)}
-                    {(read > 0.0).then(|| format!(" · {} {:.0}%", ui(t::READ_SO_FAR), read * 100.0))}
+                    {(read > 0).then(|| format!(" · {} {}%", ui(t::READ_SO_FAR), (read + 5) / 10))}
                 </span>
             </a>
         </section>

@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 
 use crate::dictionaries::ui;
+use crate::numbers::{parse_permille, permille, permille_text};
 use crate::storage::Storage;
 use crate::ui_text as t;
 
@@ -17,13 +18,16 @@ fn scroll_room() -> f64 {
     (height - viewport).max(0.0)
 }
 
-/// How far down the page the reader is, from 0 to 1.
-fn scrolled() -> f64 {
+/// Past this many thousandths of the page, the article counts as read to the end.
+pub const FINISHED: u32 = 980;
+
+/// How far down the page the reader is, in thousandths.
+fn scrolled() -> u32 {
     let room = scroll_room();
     if room > 1.0 {
-        (window().scroll_y().unwrap_or(0.0) / room).clamp(0.0, 1.0)
+        permille(window().scroll_y().unwrap_or(0.0) / room)
     } else {
-        0.0
+        0
     }
 }
 
@@ -32,14 +36,14 @@ fn scrolled() -> f64 {
 /// and other scripts.
 #[component]
 pub fn ReadingProgress(storage: Storage, key: String) -> impl IntoView {
-    let progress = RwSignal::new(0.0);
-    let saved = StoredValue::new(-1.0f64);
+    let progress = RwSignal::new(0u32);
+    let saved = StoredValue::new(None::<u32>);
     let handle = window_event_listener(leptos::ev::scroll, move |_| {
         let now = scrolled();
         progress.set(now);
-        if (now - saved.get_value()).abs() >= 0.01 {
-            saved.set_value(now);
-            storage.set(&key, &format!("{now:.3}"));
+        if saved.get_value().is_none_or(|s| s.abs_diff(now) >= 10) {
+            saved.set_value(Some(now));
+            storage.set(&key, &permille_text(now));
         }
     });
     on_cleanup(move || handle.remove());
@@ -50,9 +54,9 @@ pub fn ReadingProgress(storage: Storage, key: String) -> impl IntoView {
             aria-label=move || ui(t::READING_PROGRESS)
             aria-valuemin="0"
             aria-valuemax="100"
-            aria-valuenow=move || format!("{:.0}", progress.get() * 100.0)
+            aria-valuenow=move || ((progress.get() + 5) / 10).to_string()
         >
-            <div class="reading-progress-bar" style:inline-size=move || format!("{:.1}%", progress.get() * 100.0)></div>
+            <div class="reading-progress-bar" style:inline-size=move || format!("{}%", crate::numbers::tenths_text(progress.get().into()))></div>
         </div>
     }
 }
@@ -60,11 +64,13 @@ pub fn ReadingProgress(storage: Storage, key: String) -> impl IntoView {
 /// Returns the reader to their saved place in an article (after it is on screen), unless they
 /// had finished it.
 pub fn restore_position(storage: Storage, key: &str) {
-    let Some(fraction) = storage.get(key).and_then(|v| v.parse::<f64>().ok()) else {
+    let Some(place) = storage.get(key).and_then(|v| parse_permille(&v)) else {
         return;
     };
-    if !(fraction > 0.0 && fraction < 0.98) {
+    if place == 0 || place >= FINISHED {
         return;
     }
-    request_animation_frame(move || window().scroll_to_with_x_and_y(0.0, fraction * scroll_room()));
+    request_animation_frame(move || {
+        window().scroll_to_with_x_and_y(0.0, f64::from(place) / 1000.0 * scroll_room())
+    });
 }

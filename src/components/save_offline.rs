@@ -107,10 +107,4 @@ fn saved_note(bytes: u64) -> impl IntoView {
     view! { <p class="save-state saved">{format!("✓ {}（{}）", ui(t::SAVED), size(bytes))}</p> }
 }
 
-fn size(bytes: u64) -> String {
-    if bytes >= 1024 * 1024 {
-        format!("{:.1} MB", bytes as f64 / 1024.0 / 1024.0)
-    } else {
-        format!("{:.1} KB", bytes as f64 / 1024.0)
-    }
-}
+use crate::numbers::byte_size as size;

@@ -1,5 +1,5 @@
+use crate::head::DocumentHead;
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
 
 use crate::app::{use_library, use_route};
 use crate::components::{
@@ -158,8 +158,7 @@ fn article_view(
     };
 
     view! {
-        <Title text=format!("{} · {}", article.title, collection_title) />
-        <Meta name="description" content=description />
+        <DocumentHead title=format!("{} · {}", article.title, collection_title) description=description />
         <article class="article">
             <Breadcrumb trail />
             <header class="article-header">

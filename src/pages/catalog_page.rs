@@ -1,7 +1,7 @@
 use std::sync::Arc;
 
+use crate::head::DocumentHead;
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
 
 use crate::app::{use_library, use_platform, use_route};
 use crate::components::{continue_reading, InstallHint, Skeleton};
@@ -87,8 +87,7 @@ fn catalog_view(
     let empty = catalog.collections.is_empty();
     let resume = continue_reading(&catalog, &route, storage, tr);
     view! {
-        <Title text=format!("{site_name} · {}", ui(t::APP_NAME)) />
-        <Meta name="description" content=format!("{site_name}：{}", ui(t::COLLECTIONS)) />
+        <DocumentHead title=format!("{site_name} · {}", ui(t::APP_NAME)) description=format!("{site_name}：{}", ui(t::COLLECTIONS)) />
         <section class="listing">
             <h1 class="page-title">{site_name.clone()}</h1>
             <p class="page-kicker">{ui(t::COLLECTIONS)}</p>

@@ -1,7 +1,7 @@
 use std::sync::Arc;
 
+use crate::head::DocumentHead;
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
 
 use crate::app::{use_library, use_route};
 use crate::components::{Breadcrumb, NotFound, SaveOffline, Skeleton};
@@ -103,8 +103,7 @@ fn collection_view(
     let entry = catalog.collection(&meta.id).cloned();
     let save = entry.map(|entry| view! { <SaveOffline entry bundle=bundle.clone() pwa storage /> });
     view! {
-        <Title text=format!("{title} · {site_name}") />
-        <Meta name="description" content=description.clone() />
+        <DocumentHead title=format!("{title} · {site_name}") description=description.clone() />
         <section class="listing">
             <Breadcrumb trail />
             <h1 class="page-title">{title}</h1>

@@ -32,6 +32,8 @@ describe('script variants', () => {
     await switcher.getByRole('button', { name: '简体' }).click();
     await page.getByRole('heading', { level: 1, name: '暖如春风入心田' }).waitFor();
     assert.equal(await page.locator('html').getAttribute('lang'), 'zh-Hans');
+    assert.equal(await page.title(), '暖如春风入心田 · 战“疫”风采录', 'the title follows the script');
+    assert.equal(await page.locator('meta[name=description]').count(), 1);
     assert.equal(await switcher.getByRole('button', { name: '简体' }).getAttribute('aria-pressed'), 'true');
     assert.ok(Math.abs((await page.evaluate(() => window.scrollY)) - 1500) < 5, 'switching keeps the reading position');
     const hans = await articleText(page);
