@@ -1,10 +1,8 @@
-//! The application shell: router, shared data, and which page shows.
+//! The application shell: location, shared data, and which page shows.
 
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use leptos_router::components::Router;
-use leptos_router::hooks::use_query_map;
 
 use crate::components::{StatusBar, VariantSwitch};
 use crate::convert;
@@ -152,28 +150,17 @@ pub fn start() {
 
 #[component]
 pub fn App() -> impl IntoView {
-    view! {
-        <Router>
-            <Shell />
-        </Router>
-    }
-}
-
-/// Everything inside the router (the query map needs it).
-#[component]
-fn Shell() -> impl IntoView {
-    let query = use_query_map();
-    let route = Memo::new(move |_| query.with(|q| Route::from_query(|k| q.get_str(k))));
+    let platform = current_platform();
+    provide_context(platform);
+    // In WeChat on iOS, every link loads as a page (see
+    // [`Platform::needs_full_page_navigation`]); the app files come from the HTTP cache.
+    let location = crate::nav::provide_location(!platform.needs_full_page_navigation());
+    let route = Memo::new(move |_| location.search.with(|s| Route::from_search(s)));
     provide_context(CurrentRoute(route));
     let storage = provide_storage();
     provide_library(route, storage);
     crate::settings::provide_settings(storage);
     provide_pwa();
-    let platform = current_platform();
-    provide_context(platform);
-    if platform.needs_full_page_navigation() {
-        use_full_page_navigation();
-    }
     let library = use_library();
     // Only a change of view makes a new page; a variant change converts the page in place.
     let view = Memo::new(move |_| route.get().view);
@@ -217,7 +204,7 @@ fn Shell() -> impl IntoView {
     }
 }
 
-/// The fragment link would otherwise be resolved by the router and drop the query string.
+/// Moves focus to the article, keeping the URL as it is.
 fn skip_to_main(ev: leptos::ev::MouseEvent) {
     ev.prevent_default();
     if let Some(main) = document().get_element_by_id("main") {
@@ -236,29 +223,4 @@ fn current_platform() -> Platform {
 
 pub fn use_platform() -> Platform {
     use_context().unwrap_or_default()
-}
-
-/// Lets every same-site link load as a real page (see [`Platform::needs_full_page_navigation`]):
-/// a capturing listener stops the click from reaching the router, and the browser follows the
-/// link itself. Query URLs make each load cheap: the app files come from the HTTP cache.
-fn use_full_page_navigation() {
-    use wasm_bindgen::closure::Closure;
-    use wasm_bindgen::JsCast;
-    let handler = Closure::<dyn FnMut(web_sys::Event)>::new(|ev: web_sys::Event| {
-        let is_link = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|el| el.closest("a[href]").ok().flatten())
-            .is_some();
-        if is_link {
-            ev.stop_propagation();
-        }
-    });
-    let _ = window().add_event_listener_with_callback_and_bool(
-        "click",
-        handler.as_ref().unchecked_ref(),
-        true,
-    );
-    // Lives as long as the page.
-    handler.forget();
 }

@@ -132,6 +132,27 @@ impl Route {
         }
     }
 
+    /// Reads the route from a location's query string (`?c=…&a=…&v=…`), decoding `%XX` and `+`
+    /// as browsers do; the first of repeated parameters counts, as in `URLSearchParams.get`.
+    pub fn from_search(search: &str) -> Route {
+        let pairs: Vec<(String, String)> = search
+            .strip_prefix('?')
+            .unwrap_or(search)
+            .split('&')
+            .filter(|pair| !pair.is_empty())
+            .map(|pair| {
+                let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+                (form_decode(key), form_decode(value))
+            })
+            .collect();
+        Route::from_query(|key| {
+            pairs
+                .iter()
+                .find(|(k, _)| k == key)
+                .map(|(_, v)| v.as_str())
+        })
+    }
+
     /// A link to this route relative to the app's base URL: `./` for the catalog, otherwise a
     /// query string. The variant is kept so a shared link opens in the same script.
     pub fn href(&self) -> String {
@@ -195,4 +216,28 @@ fn encode_component(s: &str, out: &mut String) {
             out.push_str(&format!("%{b:02X}"));
         }
     }
+}
+
+/// Decodes one `application/x-www-form-urlencoded` component: `+` is a space, `%XX` a byte, and
+/// anything malformed stays as written.
+fn form_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' if i + 2 < bytes.len() => match (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                (Some(high), Some(low)) => {
+                    out.push((high * 16 + low) as u8);
+                    i += 2;
+                }
+                _ => out.push(b'%'),
+            },
+            byte => out.push(byte),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }

@@ -129,3 +129,47 @@ fn browser_languages_map_to_variants() {
     let labels: Vec<&str> = Variant::ALL.iter().map(|v| v.label()).collect();
     assert_eq!(labels, ["简体", "繁體", "臺灣", "香港"]);
 }
+
+#[test]
+fn location_query_strings_are_read_as_browsers_read_them() {
+    let article = Route::from_search("?c=zhan-yi&a=nuan-ru-chun-feng&v=hk");
+    assert_eq!(
+        article.view,
+        View::Article {
+            collection: "zhan-yi".into(),
+            article: "nuan-ru-chun-feng".into()
+        }
+    );
+    assert_eq!(article.variant, Some(Variant::Hk));
+    assert_eq!(Route::from_search("").view, View::Catalog);
+    assert_eq!(Route::from_search("?").view, View::Catalog);
+    assert_eq!(Route::from_search("?a=x").view, View::Catalog);
+    // The first of repeated parameters counts; empty pairs and keys without values are skipped.
+    assert_eq!(
+        Route::from_search("?&c=first&c=second&v").view,
+        View::Collection {
+            collection: "first".into()
+        }
+    );
+    // Every link the app writes reads back as the same route.
+    for route in [
+        parse(&[("c", "a b&c=d"), ("a", "文"), ("v", "tw")]),
+        parse(&[("c", "100%"), ("a", "+plus+")]),
+        parse(&[("c", "zhan-yi")]),
+    ] {
+        assert_eq!(Route::from_search(&route.href()), route, "{}", route.href());
+    }
+    // `+` is a space; malformed escapes stay as written.
+    assert_eq!(
+        Route::from_search("?c=a+b%2").view,
+        View::Collection {
+            collection: "a b%2".into()
+        }
+    );
+    assert_eq!(
+        Route::from_search("?c=%zz%4").view,
+        View::Collection {
+            collection: "%zz%4".into()
+        }
+    );
+}

@@ -10,8 +10,8 @@ pub fn RichText(text: Text) -> impl IntoView {
         .map(|span| match span {
             Span::Plain(s) => s.into_any(),
             Span::Emphasis { em } => view! { <em>{em}</em> }.into_any(),
-            // Hrefs were checked to be http(s) or mailto when the bundle was parsed. `external`
-            // keeps the router from treating them as in-app navigation.
+            // Hrefs were checked to be http(s) or mailto when the bundle was parsed. They open
+            // outside the reader, which keeps the reader's place.
             Span::Link { text, href } => view! {
                 <a href=href rel="external noopener noreferrer" target="_blank">
                     {text}

@@ -14,8 +14,9 @@ pub fn TableOfContents(headings: Vec<String>) -> impl IntoView {
             .map(|(i, text)| {
                 let id = format!("section-{}", i + 1);
                 let href = format!("#{id}");
-                // Scrolled here rather than by the fragment: the router would take the link as
-                // a navigation and drop the query string.
+                // Scrolled here rather than by the fragment, so the URL stays the article's (a
+                // reload or a shared link opens the article, not a fragment) and focus moves to
+                // the section for screen readers and keyboards.
                 let jump = move |ev: leptos::ev::MouseEvent| {
                     ev.prevent_default();
                     if let Some(heading) = document().get_element_by_id(&id) {

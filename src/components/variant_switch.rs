@@ -1,6 +1,4 @@
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
-use leptos_router::NavigateOptions;
 
 use crate::app::{use_library, use_platform, use_route, VARIANT_KEY};
 use crate::dictionaries::ui;
@@ -15,7 +13,7 @@ pub fn VariantSwitch() -> impl IntoView {
     let library = use_library();
     let route = use_route();
     let storage = use_storage();
-    let navigate = use_navigate();
+    let location = crate::nav::use_location();
     let full_page = use_platform().needs_full_page_navigation();
     let choose = move |variant: Variant| {
         storage.set(VARIANT_KEY, variant.param());
@@ -26,14 +24,7 @@ pub fn VariantSwitch() -> impl IntoView {
         if full_page {
             let _ = window().location().replace(&href);
         } else {
-            navigate(
-                &href,
-                NavigateOptions {
-                    replace: true,
-                    scroll: false,
-                    ..Default::default()
-                },
-            );
+            location.navigate(&href, true);
         }
     };
     view! {
@@ -46,7 +37,6 @@ pub fn VariantSwitch() -> impl IntoView {
             {Variant::ALL
                 .into_iter()
                 .map(|variant| {
-                    let choose = choose.clone();
                     view! {
                         <button
                             type="button"
