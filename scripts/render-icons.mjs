@@ -6,6 +6,8 @@ import { readFileSync } from 'node:fs';
 import { launch } from '../tests/e2e/harness.mjs';
 
 const jobs = [
+  // The PNG favicon, for browsers without SVG favicons: small, since every page load may fetch it.
+  ['wenji.svg', 48, 'icon-48.png'],
   ['wenji.svg', 192, 'icon-192.png'],
   ['wenji.svg', 512, 'icon-512.png'],
   ['wenji-maskable.svg', 192, 'maskable-192.png'],

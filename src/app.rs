@@ -139,7 +139,6 @@ fn provide_library(route: Memo<Route>, storage: Storage) {
 
 pub fn start() {
     crate::panic::install();
-    let _ = console_log::init_with_level(log::Level::Warn);
     // The static "loading" note in index.html stays until the app can replace it, so a reader
     // whose browser cannot run the app is not left with a blank page.
     if let Some(boot) = document().get_element_by_id("boot") {

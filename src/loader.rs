@@ -72,10 +72,10 @@ pub async fn load_bundle(entry: &CollectionEntry) -> Result<Arc<Bundle>, AppErro
     }
     let skipped = bundle.unknown_blocks();
     if skipped > 0 {
-        log::warn!(
+        crate::console::warn(&format!(
             "{}: skipped {skipped} blocks of types this version does not know",
             entry.id
-        );
+        ));
     }
     Ok(Arc::new(bundle))
 }
@@ -86,7 +86,7 @@ pub fn data_url(href: &str) -> String {
 }
 
 fn log_format_error(e: FormatError) -> AppError {
-    log::error!("bad data: {e}");
+    crate::console::warn(&format!("bad data: {e}"));
     AppError::Format(e)
 }
 
@@ -142,11 +142,11 @@ pub async fn fetch_text(url: &str) -> Result<String, AppError> {
         .send()
         .await
         .map_err(|e| {
-            log::warn!("GET {url}: {e}");
+            crate::console::warn(&format!("GET {url}: {e}"));
             failed()
         })?;
     if !response.ok() {
-        log::warn!("GET {url}: HTTP {}", response.status());
+        crate::console::warn(&format!("GET {url}: HTTP {}", response.status()));
         return Err(AppError::Http(response.status()));
     }
     let declared = response
@@ -157,7 +157,7 @@ pub async fn fetch_text(url: &str) -> Result<String, AppError> {
         return Err(AppError::Format(FormatError::TooLarge { bytes }));
     }
     let body = response.binary().await.map_err(|e| {
-        log::warn!("GET {url}: body: {e}");
+        crate::console::warn(&format!("GET {url}: body: {e}"));
         failed()
     })?;
     // Not `Response.text()`: it would silently replace invalid UTF-8, and bad bytes are bad data.

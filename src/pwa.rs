@@ -127,7 +127,7 @@ fn register(container: ServiceWorkerContainer, pwa: Pwa, interacted: Rc<Cell<boo
         let registration = match wasm_bindgen_futures::JsFuture::from(promise).await {
             Ok(registration) => registration.unchecked_into::<ServiceWorkerRegistration>(),
             Err(e) => {
-                log::warn!("service worker not registered: {e:?}");
+                crate::console::warn(&format!("service worker not registered: {e:?}"));
                 return;
             }
         };

@@ -1,5 +1,4 @@
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
 
 use super::reading_progress::FINISHED;
 use crate::dictionaries::ui;
@@ -13,7 +12,7 @@ const LAST_READ_KEY: &str = "last-read";
 
 /// The article the reader opened last, kept so the catalog can offer a way back to it. The title
 /// is stored as the bundle has it and converted when shown, so it follows the script in use.
-#[derive(Debug, Serialize, Deserialize)]
+#[derive(Debug)]
 pub struct LastRead {
     pub collection: String,
     pub article: String,
@@ -26,10 +25,38 @@ pub fn place_key(collection: &str, article: &str) -> String {
     format!("place.{collection}.{article}")
 }
 
-pub fn remember_last_read(storage: Storage, last: &LastRead) {
-    if let Ok(value) = serde_json::to_string(last) {
-        storage.set(LAST_READ_KEY, &value);
+impl LastRead {
+    /// Stored as `collection⇥article⇥script⇥title`: ids never hold a tab, and the title is last.
+    fn to_stored(&self) -> String {
+        let script = match self.script {
+            Script::Hans => "hans",
+            Script::Hant => "hant",
+        };
+        format!(
+            "{}\t{}\t{script}\t{}",
+            self.collection, self.article, self.title
+        )
     }
+
+    fn from_stored(stored: &str) -> Option<LastRead> {
+        let mut fields = stored.splitn(4, '\t');
+        let (collection, article) = (fields.next()?, fields.next()?);
+        let script = match fields.next()? {
+            "hans" => Script::Hans,
+            "hant" => Script::Hant,
+            _ => return None,
+        };
+        Some(LastRead {
+            collection: collection.to_owned(),
+            article: article.to_owned(),
+            script,
+            title: fields.next()?.to_owned(),
+        })
+    }
+}
+
+pub fn remember_last_read(storage: Storage, last: &LastRead) {
+    storage.set(LAST_READ_KEY, &last.to_stored());
 }
 
 /// "Continue reading": the last article opened, with how far the reader got, unless they
@@ -42,7 +69,7 @@ pub fn continue_reading(
 ) -> Option<impl IntoView> {
     let last: Option<LastRead> = storage
         .get(LAST_READ_KEY)
-        .and_then(|v| serde_json::from_str(&v).ok());
+        .and_then(|v| LastRead::from_stored(&v));
     let last = last?;
     let read = storage
         .get(&place_key(&last.collection, &last.article))
