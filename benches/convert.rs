@@ -3,6 +3,8 @@
 //! Prints MB/s per config; the goal is ≥ 100 MB/s. Also the dictionary load time.
 //!
 //!   cargo bench --bench convert
+//!
+//! The last line, `bench-json {…}`, carries the figures for scripts/bench.mjs.
 
 use std::path::Path;
 use std::time::Instant;
@@ -41,6 +43,7 @@ fn main() {
     }
     let mb = corpus.len() as f64 / 1e6;
     println!("corpus: {mb:.1} MB");
+    let mut figures = Vec::new();
     for config in [
         Config::S2tw,
         Config::S2twp,
@@ -66,5 +69,10 @@ fn main() {
             config.name(),
             if rate >= GOAL_MB_S { "PASS" } else { "FAIL" }
         );
+        figures.push(format!("\"{}\": {rate:.1}", config.name()));
     }
+    println!(
+        "bench-json {{\"corpus_mb\": {mb:.2}, \"mb_per_s\": {{{}}}}}",
+        figures.join(", ")
+    );
 }

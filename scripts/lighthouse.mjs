@@ -9,7 +9,7 @@ import { resolve } from 'node:path';
 
 process.env.WENJI_DIST = resolve(process.argv[2] ?? 'target/e2e/dist');
 const { startServer, articleQuery } = await import('../tests/e2e/harness.mjs');
-const server = await startServer();
+const server = await startServer(undefined, undefined, { production: true });
 const out = resolve('target/lighthouse.json');
 try {
   // Asynchronous: this process also serves the pages Lighthouse loads.

@@ -45,12 +45,13 @@ pub struct Library {
 }
 
 impl Library {
-    /// Retries whatever failed: the catalog if it did, otherwise the bundle.
+    /// Retries whatever failed: the bundle, and first the catalog if that failed (the bundle
+    /// waits for the catalog's new attempt).
     pub fn retry(&self) {
-        match self.catalog.get() {
-            Some(Ok(_)) => self.bundle.refetch(),
-            _ => self.catalog.refetch(),
+        if !matches!(self.catalog.get_untracked(), Some(Ok(_))) {
+            self.catalog.refetch();
         }
+        self.bundle.refetch();
     }
 }
 
@@ -119,7 +120,10 @@ fn provide_library(route: Memo<Route>, storage: Storage) {
             let Some(id) = collection else {
                 return Ok(None);
             };
-            let catalog = catalog.await?;
+            // Untracked: the bundle needs the catalog once. Tracked, the catalog's arrival
+            // would start this again and fetch the bundle twice.
+            let catalog =
+                Untracked(Box::pin(std::future::IntoFuture::into_future(catalog))).await?;
             match catalog.collection(&id) {
                 Some(entry) => loader::load_bundle(entry).await.map(Some),
                 None => Ok(None),
@@ -135,6 +139,20 @@ fn provide_library(route: Memo<Route>, storage: Storage) {
         pending: RwSignal::new(false),
         shown: RwSignal::new(None),
     });
+}
+
+/// Awaits a future without subscribing the surrounding reactive computation to what it reads.
+struct Untracked<F>(std::pin::Pin<Box<F>>);
+
+impl<F: std::future::Future> std::future::Future for Untracked<F> {
+    type Output = F::Output;
+
+    fn poll(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<F::Output> {
+        untrack(|| self.0.as_mut().poll(cx))
+    }
 }
 
 pub fn start() {

@@ -202,21 +202,33 @@ impl Group {
         }
     }
 
-    fn resolve(&self, dicts: &Dicts) -> Result<Matcher, String> {
+    /// The group as one dictionary that answers every longest-prefix question as the group
+    /// would (see [`Dict::union`] and [`Dict::short_circuit`]): one lookup per position instead of
+    /// one per member.
+    fn resolve(&self, dicts: &Dicts) -> Result<Arc<Dict>, String> {
+        let members = |g: &[Group]| {
+            g.iter()
+                .map(|d| d.resolve(dicts))
+                .collect::<Result<Vec<_>, _>>()
+        };
         Ok(match self {
-            Group::Leaf(name) => {
-                Matcher::Leaf(dicts.get(name).cloned().ok_or_else(|| (*name).to_owned())?)
+            Group::Leaf(name) => dicts.get(name).cloned().ok_or_else(|| (*name).to_owned())?,
+            Group::Union(g) => {
+                let members = members(g)?;
+                match members.as_slice() {
+                    [one] => Arc::clone(one),
+                    _ => Arc::new(Dict::union(&members)),
+                }
             }
-            Group::ShortCircuit(g) => Matcher::ShortCircuit(
-                g.iter()
-                    .map(|d| d.resolve(dicts))
-                    .collect::<Result<_, _>>()?,
-            ),
-            Group::Union(g) => Matcher::Union(
-                g.iter()
-                    .map(|d| d.resolve(dicts))
-                    .collect::<Result<_, _>>()?,
-            ),
+            // First-with-a-match-wins, folded from the right: [A, B, C] is [A, [B, C]].
+            Group::ShortCircuit(g) => {
+                let mut members = members(g)?;
+                let mut merged = members.pop().ok_or("an empty dictionary group")?;
+                while let Some(earlier) = members.pop() {
+                    merged = Arc::new(Dict::short_circuit(&earlier, &merged));
+                }
+                merged
+            }
         })
     }
 }
@@ -230,71 +242,66 @@ struct Spec {
 /// Loaded dictionaries by name.
 pub type Dicts = HashMap<&'static str, Arc<Dict>>;
 
-/// A resolved dictionary group.
-#[derive(Debug, Clone)]
-enum Matcher {
-    Leaf(Arc<Dict>),
-    ShortCircuit(Vec<Matcher>),
-    Union(Vec<Matcher>),
+/// A resolved dictionary group: one dictionary.
+type Matcher = Arc<Dict>;
+
+/// Replaces every longest match, left to right; unmatched characters pass through.
+fn convert_into(dict: &Dict, s: &str, out: &mut String) {
+    let mut rest = s;
+    while !rest.is_empty() {
+        if let Some((len, value)) = dict.longest_prefix(rest) {
+            out.push_str(value);
+            rest = &rest[len..];
+        } else {
+            let len = unmatched_len(rest);
+            out.push_str(&rest[..len]);
+            rest = &rest[len..];
+        }
+    }
 }
 
-impl Matcher {
-    fn longest_prefix<'a>(&'a self, s: &str) -> Option<(usize, &'a str)> {
-        match self {
-            Matcher::Leaf(d) => d.longest_prefix(s),
-            Matcher::ShortCircuit(g) => g.iter().find_map(|d| d.longest_prefix(s)),
-            Matcher::Union(g) => g.iter().filter_map(|d| d.longest_prefix(s)).fold(
-                None,
-                |best: Option<(usize, &str)>, m| match best {
-                    Some(b) if b.0 >= m.0 => Some(b),
-                    _ => Some(m),
-                },
-            ),
-        }
-    }
-
-    /// Replaces every longest match, left to right; unmatched characters pass through.
-    fn convert_into(&self, s: &str, out: &mut String) {
-        let mut rest = s;
-        while !rest.is_empty() {
-            if let Some((len, value)) = self.longest_prefix(rest) {
-                out.push_str(value);
-                rest = &rest[len..];
-            } else {
-                let len = unmatched_len(rest);
-                out.push_str(&rest[..len]);
-                rest = &rest[len..];
+/// OpenCC's segmentation: matches are segments, runs of unmatched characters are segments.
+fn segments<'s>(dict: &Dict, s: &'s str) -> Vec<&'s str> {
+    let mut segments = Vec::new();
+    let (mut start, mut i) = (0, 0);
+    while i < s.len() {
+        if let Some((len, _)) = dict.longest_prefix(&s[i..]) {
+            if i > start {
+                segments.push(&s[start..i]);
             }
+            segments.push(&s[i..i + len]);
+            i += len;
+            start = i;
+        } else {
+            i += unmatched_len(&s[i..]);
         }
     }
-
-    /// OpenCC's segmentation: matches are segments, runs of unmatched characters are segments.
-    fn segments<'s>(&self, s: &'s str) -> Vec<&'s str> {
-        let mut segments = Vec::new();
-        let (mut start, mut i) = (0, 0);
-        while i < s.len() {
-            if let Some((len, _)) = self.longest_prefix(&s[i..]) {
-                if i > start {
-                    segments.push(&s[start..i]);
-                }
-                segments.push(&s[i..i + len]);
-                i += len;
-                start = i;
-            } else {
-                i += unmatched_len(&s[i..]);
-            }
-        }
-        if i > start {
-            segments.push(&s[start..i]);
-        }
-        segments
+    if i > start {
+        segments.push(&s[start..i]);
     }
+    segments
 }
 
 /// Bytes to step over when nothing matches: one character, or a whole ideographic description
 /// sequence, which OpenCC keeps together.
 fn unmatched_len(s: &str) -> usize {
-    ids_len(s).unwrap_or_else(|| s.chars().next().map_or(1, char::len_utf8))
+    // Description characters are U+2FF0..U+2FFF, UTF-8 E2 BF Bx: anything else is one character,
+    // whose length its first byte tells.
+    match s.as_bytes() {
+        [0xE2, 0xBF, 0xB0..=0xBF, ..] => ids_len(s).unwrap_or(3),
+        [b, ..] => utf8_len(*b),
+        [] => 0,
+    }
+}
+
+/// Length of the UTF-8 sequence a (valid, leading) byte starts.
+fn utf8_len(first: u8) -> usize {
+    match first {
+        0x00..=0x7F => 1,
+        0xC0..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        _ => 4,
+    }
 }
 
 /// Length in bytes of a complete ideographic description sequence at the start of `s`.
@@ -379,12 +386,12 @@ impl Converter {
 
     pub fn convert(&self, text: &str) -> String {
         let mut normalized = String::with_capacity(text.len());
-        self.normalization.convert_into(text, &mut normalized);
+        convert_into(&self.normalization, text, &mut normalized);
         if let (Some(seg), Some(rest_of_first)) = (&self.segmentation, &self.fused) {
             return self.convert_fused(&normalized, seg, rest_of_first);
         }
         let segments = match &self.segmentation {
-            Some(seg) => seg.segments(&normalized),
+            Some(seg) => segments(seg, &normalized),
             None => vec![normalized.as_str()],
         };
         let mut out = String::with_capacity(normalized.len() + normalized.len() / 8);
@@ -395,10 +402,10 @@ impl Converter {
                 continue;
             };
             a.clear();
-            first.convert_into(segment, &mut a);
+            convert_into(first, segment, &mut a);
             for stage in rest {
                 b.clear();
-                stage.convert_into(&a, &mut b);
+                convert_into(stage, &a, &mut b);
                 std::mem::swap(&mut a, &mut b);
             }
             out.push_str(&a);
@@ -413,15 +420,16 @@ impl Converter {
         let (mut a, mut b) = (String::new(), String::new());
         let later = &self.chain[1..];
         let mut finish = |first_stage: &str, out: &mut String| {
-            if later.is_empty() {
-                out.push_str(first_stage);
-                return;
+            match later {
+                [] => return out.push_str(first_stage),
+                [only] => return convert_into(only, first_stage, out),
+                _ => {}
             }
             a.clear();
             a.push_str(first_stage);
             for stage in later {
                 b.clear();
-                stage.convert_into(&a, &mut b);
+                convert_into(stage, &a, &mut b);
                 std::mem::swap(&mut a, &mut b);
             }
             out.push_str(&a);
@@ -432,7 +440,7 @@ impl Converter {
             if let Some((len, value)) = seg.longest_prefix(&s[i..]) {
                 if i > start {
                     run.clear();
-                    rest_of_first.convert_into(&s[start..i], &mut run);
+                    convert_into(rest_of_first, &s[start..i], &mut run);
                     finish(&run, &mut out);
                 }
                 finish(value, &mut out);
@@ -444,7 +452,7 @@ impl Converter {
         }
         if start < s.len() {
             run.clear();
-            rest_of_first.convert_into(&s[start..], &mut run);
+            convert_into(rest_of_first, &s[start..], &mut run);
             finish(&run, &mut out);
         }
         out

@@ -136,15 +136,19 @@ pub async fn fetch_text(url: &str) -> Result<String, AppError> {
         }
     };
 
-    let response = Request::get(url)
-        .cache(RequestCache::NoCache)
-        .abort_signal(signal.as_ref())
-        .send()
-        .await
-        .map_err(|e| {
-            crate::console::warn(&format!("GET {url}: {e}"));
-            failed()
-        })?;
+    let response = match prefetched(url).await {
+        Prefetched::Response(response) => response,
+        Prefetched::TimedOut => return Err(AppError::Timeout),
+        Prefetched::None => Request::get(url)
+            .cache(RequestCache::NoCache)
+            .abort_signal(signal.as_ref())
+            .send()
+            .await
+            .map_err(|e| {
+                crate::console::warn(&format!("GET {url}: {e}"));
+                failed()
+            })?,
+    };
     if !response.ok() {
         crate::console::warn(&format!("GET {url}: HTTP {}", response.status()));
         return Err(AppError::Http(response.status()));
@@ -164,6 +168,47 @@ pub async fn fetch_text(url: &str) -> Result<String, AppError> {
     let text = model::document_text(body).map_err(AppError::Format)?;
     remember(url);
     Ok(text)
+}
+
+enum Prefetched {
+    Response(gloo_net::http::Response),
+    /// start.js gave up on it after [`TIMEOUT`].
+    TimedOut,
+    /// None was made, or it failed: the loader asks itself, and names the failure.
+    None,
+}
+
+/// The response start.js asked for while the app was loading (public/start.js), if any.
+async fn prefetched(url: &str) -> Prefetched {
+    use wasm_bindgen::JsCast;
+    let Some(take) = js_sys::Reflect::get(&leptos::prelude::window(), &"wenjiPrefetched".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+    else {
+        return Prefetched::None;
+    };
+    let Ok(promise) = take
+        .call1(&wasm_bindgen::JsValue::UNDEFINED, &url.into())
+        .and_then(|p| p.dyn_into::<js_sys::Promise>())
+    else {
+        return Prefetched::None;
+    };
+    match wasm_bindgen_futures::JsFuture::from(promise).await {
+        Ok(response) => match response.dyn_into::<web_sys::Response>() {
+            Ok(response) => Prefetched::Response(gloo_net::http::Response::from(response)),
+            Err(_) => Prefetched::None,
+        },
+        Err(error) => {
+            let aborted = error
+                .dyn_ref::<js_sys::Error>()
+                .is_some_and(|e| e.name() == "AbortError");
+            if aborted {
+                Prefetched::TimedOut
+            } else {
+                Prefetched::None
+            }
+        }
+    }
 }
 
 fn is_offline() -> bool {

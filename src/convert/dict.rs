@@ -192,7 +192,7 @@ impl Dict {
         if bmp.is_some_and(|c| self.starts[c / 64] & (1 << (c % 64)) == 0) {
             return None;
         }
-        if let Some((second_at, second)) = chars.next() {
+        if let Some((second_at, second)) = chars.next().filter(|_| self.max_chars > 1) {
             if let Some(bucket) = self.pairs.get(&(first, second)) {
                 let entries = &self.entries[bucket.start as usize..bucket.end as usize];
                 // The longest candidate `s` offers for this bucket.
@@ -221,6 +221,41 @@ impl Dict {
             _ => *self.singles.get(&first)?,
         };
         Some((first.len_utf8(), self.value(&self.entries[i as usize])))
+    }
+
+    /// A dictionary from `(key, value)` pairs; of repeated keys, the first counts.
+    fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Dict {
+        let mut pairs: Vec<(&str, &str)> = pairs.into_iter().collect();
+        // Stable: the first of equal keys stays first, and `dedup_by_key` keeps it.
+        pairs.sort_by_key(|&(key, _)| key);
+        pairs.dedup_by_key(|&mut (key, _)| key);
+        let mut text =
+            String::with_capacity(pairs.iter().map(|(k, v)| k.len() + v.len() + 2).sum());
+        for (key, value) in pairs {
+            text.push_str(key);
+            text.push('\t');
+            text.push_str(value);
+            text.push('\n');
+        }
+        Dict::parse(text).expect("keys and values of loaded dictionaries are well formed")
+    }
+
+    /// OpenCC's *union* group as one dictionary: the longest match of any member wins, the
+    /// earlier member on a tie. All keys, the earlier member's value for a shared key.
+    pub fn union(members: &[impl AsRef<Dict>]) -> Dict {
+        Dict::from_pairs(members.iter().flat_map(|d| d.as_ref().iter()))
+    }
+
+    /// OpenCC's *short-circuit* group of two as one dictionary: where `first` matches at all, its
+    /// longest match wins, else `then`'s. So a key of `then` is kept only if no key of `first`
+    /// is a prefix of it: were one, `first` would match wherever that key could.
+    pub fn short_circuit(first: &Dict, then: &Dict) -> Dict {
+        Dict::from_pairs(
+            first.iter().chain(
+                then.iter()
+                    .filter(|(key, _)| first.longest_prefix(key).is_none()),
+            ),
+        )
     }
 
     /// Every `(key, value)` pair, in key order.

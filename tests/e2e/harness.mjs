@@ -3,6 +3,7 @@
 import { createServer } from 'node:http';
 import { readFile, stat, mkdir } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
+import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
 import { chromium } from 'playwright-core';
 
 export const BASE_PATH = '/wenji/';
@@ -20,15 +21,24 @@ const TYPES = {
   '.webmanifest': 'application/manifest+json',
 };
 
+/** Hashed file names (trunk's `-<hex>`, the dictionaries' `.<hex>.`): never change. */
+const HASHED = /-[0-9a-f]{8,16}(_bg)?\.(js|css|wasm|svg)$|\/dict\/.+\.[0-9a-f]{12}\.txt$/;
+
 /**
  * Serves `root` at BASE_PATH on a free loopback port. Directories serve their index.html.
  * `intercept(path, res)` may answer a request itself (server-side faults, which a service
  * worker's own requests also meet) by returning true.
+ *
+ * With `production`, it serves as deploy/nginx.conf and a CDN do, for the benchmarks: brotli
+ * when the browser accepts it (Chromium offers it only over HTTPS), else gzip; hashed files cached
+ * for a year, everything else revalidated. `encodings()` says which were used.
  */
-export async function startServer(root = DIST, intercept = () => false) {
+export async function startServer(root = DIST, intercept = () => false, { production = false } = {}) {
+  const compressed = new Map();
+  const served = new Set();
   const server = createServer(async (req, res) => {
     const url = new URL(req.url, 'http://localhost');
-    if (intercept(url.pathname.slice(BASE_PATH.length), res)) return;
+    if (intercept(url.pathname.slice(BASE_PATH.length), res, req)) return;
     if (!url.pathname.startsWith(BASE_PATH)) {
       res.writeHead(404).end('outside the app');
       return;
@@ -40,8 +50,26 @@ export async function startServer(root = DIST, intercept = () => false) {
     }
     try {
       if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
-      const body = await readFile(file);
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' });
+      let body = await readFile(file);
+      const headers = { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' };
+      if (production) {
+        if (HASHED.test(file)) headers['cache-control'] = 'public, max-age=31536000, immutable';
+        const accepts = req.headers['accept-encoding'] ?? '';
+        const encoding = /\bbr\b/.test(accepts) ? 'br' : /\bgzip\b/.test(accepts) ? 'gzip' : null;
+        if (encoding && !/\.png$/.test(file)) {
+          const key = `${encoding}:${file}:${body.length}`;
+          if (!compressed.has(key)) {
+            compressed.set(key, encoding === 'br'
+              ? brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } })
+              : gzipSync(body, { level: 9 }));
+          }
+          body = compressed.get(key);
+          headers['content-encoding'] = encoding;
+          headers.vary = 'Accept-Encoding';
+          served.add(encoding);
+        }
+      }
+      res.writeHead(200, headers);
       res.end(body);
     } catch {
       res.writeHead(404).end('not found');
@@ -51,6 +79,7 @@ export async function startServer(root = DIST, intercept = () => false) {
   const origin = `http://127.0.0.1:${server.address().port}`;
   return {
     url: (path = '') => `${origin}${BASE_PATH}${path}`,
+    encodings: () => [...served],
     close: () => {
       server.closeAllConnections();
       return new Promise((ok) => server.close(ok));

@@ -154,6 +154,29 @@ for (const profile of PROFILES) {
 }
 
 describe('narrowest phone', () => {
+  test('a cold deep link asks for the catalog and the bundle once each, before the app has started', T, async () => {
+    const context = await env.browser.newContext({ serviceWorkers: 'block' });
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    const data = [];
+    let started = false;
+    page.on('request', (r) => {
+      if (/\/data\//.test(r.url())) data.push({ file: r.url().split('/data/')[1], beforeStart: !started });
+    });
+    await page.exposeFunction('markStarted', () => { started = true; });
+    await page.addInitScript(() => addEventListener('TrunkApplicationStarted', () => window.markStarted()));
+    await page.goto(env.server.url(articleQuery()));
+    await page.getByRole('heading', { level: 1, name: SEED.articleTitle }).waitFor();
+    await page.waitForTimeout(300);
+    const count = (file) => data.filter((d) => d.file === file).length;
+    assert.equal(count('catalog.json'), 1, JSON.stringify(data));
+    assert.equal(count(`${SEED.collection}.json`), 1, JSON.stringify(data));
+    // start.js asks for the catalog while the wasm is still loading.
+    assert.ok(data.find((d) => d.file === 'catalog.json').beforeStart, 'the catalog is prefetched');
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
   test('the article fits 320 px with no horizontal scrolling', T, async () => {
     const context = await env.browser.newContext({ viewport: { width: 320, height: 640 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
     const page = await context.newPage();
