@@ -247,17 +247,24 @@ type Matcher = Arc<Dict>;
 
 /// Replaces every longest match, left to right; unmatched characters pass through.
 fn convert_into(dict: &Dict, s: &str, out: &mut String) {
-    let mut rest = s;
-    while !rest.is_empty() {
-        if let Some((len, value)) = dict.longest_prefix(rest) {
+    // Unmatched characters are copied a run at a time.
+    let (mut plain, mut i) = (0, 0);
+    let bytes = s.as_bytes();
+    while i < s.len() {
+        if !dict.may_start(bytes[i]) {
+            i += 1;
+            continue;
+        }
+        if let Some((len, value)) = dict.longest_prefix(&s[i..]) {
+            out.push_str(&s[plain..i]);
             out.push_str(value);
-            rest = &rest[len..];
+            i += len;
+            plain = i;
         } else {
-            let len = unmatched_len(rest);
-            out.push_str(&rest[..len]);
-            rest = &rest[len..];
+            i += unmatched_len(&s[i..]);
         }
     }
+    out.push_str(&s[plain..]);
 }
 
 /// OpenCC's segmentation: matches are segments, runs of unmatched characters are segments.
@@ -284,6 +291,7 @@ fn segments<'s>(dict: &Dict, s: &'s str) -> Vec<&'s str> {
 
 /// Bytes to step over when nothing matches: one character, or a whole ideographic description
 /// sequence, which OpenCC keeps together.
+#[inline(always)]
 fn unmatched_len(s: &str) -> usize {
     // Description characters are U+2FF0..U+2FFF, UTF-8 E2 BF Bx: anything else is one character,
     // whose length its first byte tells.
@@ -295,6 +303,7 @@ fn unmatched_len(s: &str) -> usize {
 }
 
 /// Length of the UTF-8 sequence a (valid, leading) byte starts.
+#[inline(always)]
 fn utf8_len(first: u8) -> usize {
     match first {
         0x00..=0x7F => 1,
@@ -341,25 +350,77 @@ pub struct Converter {
     segmentation: Option<Matcher>,
     chain: Vec<Matcher>,
     /// Set when the first stage is `ShortCircuit[segmentation dict, rest…]` (the s2t* configs):
-    /// the rest of that group. Then segmenting and the first stage are one pass — a matched
-    /// segment's first-stage result is the segmentation match's own value, and in an unmatched
-    /// run the segmentation dict matched nowhere, so only the rest can — the same output with
-    /// half the phrase lookups.
-    fused: Option<Matcher>,
+    /// then segmenting and converting are one pass (see [`Fused`]).
+    fused: Option<Fused>,
+}
+
+/// The s2t* configs' fast path. A matched segment's first-stage result is the segmentation
+/// match's own value, and the later stages turn that value into the same text wherever it
+/// occurs, so `phrases` holds the segmentation keys with their values already through the whole
+/// chain: one lookup per phrase, start to finish. In an unmatched run the segmentation
+/// dictionary matched nowhere, so only `rest_of_first` (the rest of the first group) can, and
+/// the later stages follow. The output is the same as segmenting and running the chain.
+#[derive(Debug, Clone)]
+struct Fused {
+    phrases: Matcher,
+    rest_of_first: Matcher,
+}
+
+/// Runs `text` through each stage in turn.
+fn through(stages: &[Matcher], text: &str, out: &mut String) {
+    match stages {
+        [] => out.push_str(text),
+        [only] => convert_into(only, text, out),
+        [first, rest @ ..] => {
+            let mut a = String::with_capacity(text.len());
+            convert_into(first, text, &mut a);
+            for stage in rest {
+                let mut b = String::with_capacity(a.len());
+                convert_into(stage, &a, &mut b);
+                a = b;
+            }
+            out.push_str(&a);
+        }
+    }
 }
 
 impl Converter {
     /// Builds the converter from loaded dictionaries; the error names a missing dictionary.
     pub fn new(config: Config, dicts: &Dicts) -> Result<Converter, String> {
         let spec = config.spec();
-        let fused = match (&spec.segmentation, spec.chain.first()) {
-            (Some(seg), Some(Group::ShortCircuit(first)))
+        let segmentation = spec
+            .segmentation
+            .as_ref()
+            .map(|s| s.resolve(dicts))
+            .transpose()?;
+        let chain: Vec<Matcher> = spec
+            .chain
+            .iter()
+            .map(|g| g.resolve(dicts))
+            .collect::<Result<_, _>>()?;
+        let fused = match (&spec.segmentation, spec.chain.first(), &segmentation) {
+            (Some(seg), Some(Group::ShortCircuit(first)), Some(seg_dict))
                 if first.first().is_some_and(|g| g.same_as(seg)) =>
             {
-                Some(
+                let rest_of_first =
                     Group::ShortCircuit(first[1..].iter().map(Group::copy).collect())
-                        .resolve(dicts)?,
-                )
+                        .resolve(dicts)?;
+                let later = &chain[1..];
+                let composed: Vec<(&str, String)> = seg_dict
+                    .iter()
+                    .map(|(key, value)| {
+                        let mut out = String::with_capacity(value.len());
+                        through(later, value, &mut out);
+                        (key, out)
+                    })
+                    .collect();
+                let phrases = Arc::new(Dict::from_pairs(
+                    composed.iter().map(|(k, v)| (*k, v.as_str())),
+                ));
+                Some(Fused {
+                    phrases,
+                    rest_of_first,
+                })
             }
             _ => None,
         };
@@ -367,16 +428,8 @@ impl Converter {
             config,
             fused,
             normalization: spec.normalization.resolve(dicts)?,
-            segmentation: spec
-                .segmentation
-                .as_ref()
-                .map(|s| s.resolve(dicts))
-                .transpose()?,
-            chain: spec
-                .chain
-                .iter()
-                .map(|g| g.resolve(dicts))
-                .collect::<Result<_, _>>()?,
+            segmentation,
+            chain,
         })
     }
 
@@ -387,8 +440,8 @@ impl Converter {
     pub fn convert(&self, text: &str) -> String {
         let mut normalized = String::with_capacity(text.len());
         convert_into(&self.normalization, text, &mut normalized);
-        if let (Some(seg), Some(rest_of_first)) = (&self.segmentation, &self.fused) {
-            return self.convert_fused(&normalized, seg, rest_of_first);
+        if let Some(fused) = &self.fused {
+            return self.convert_fused(&normalized, fused);
         }
         let segments = match &self.segmentation {
             Some(seg) => segments(seg, &normalized),
@@ -415,35 +468,22 @@ impl Converter {
 }
 
 impl Converter {
-    fn convert_fused(&self, s: &str, seg: &Matcher, rest_of_first: &Matcher) -> String {
+    fn convert_fused(&self, s: &str, fused: &Fused) -> String {
         let mut out = String::with_capacity(s.len() + s.len() / 8);
-        let (mut a, mut b) = (String::new(), String::new());
         let later = &self.chain[1..];
-        let mut finish = |first_stage: &str, out: &mut String| {
-            match later {
-                [] => return out.push_str(first_stage),
-                [only] => return convert_into(only, first_stage, out),
-                _ => {}
-            }
-            a.clear();
-            a.push_str(first_stage);
-            for stage in later {
-                b.clear();
-                convert_into(stage, &a, &mut b);
-                std::mem::swap(&mut a, &mut b);
-            }
-            out.push_str(&a);
-        };
         let mut run = String::new();
+        let mut finish_run = |text: &str, out: &mut String| {
+            run.clear();
+            convert_into(&fused.rest_of_first, text, &mut run);
+            through(later, &run, out);
+        };
         let (mut start, mut i) = (0, 0);
         while i < s.len() {
-            if let Some((len, value)) = seg.longest_prefix(&s[i..]) {
+            if let Some((len, value)) = fused.phrases.longest_prefix(&s[i..]) {
                 if i > start {
-                    run.clear();
-                    convert_into(rest_of_first, &s[start..i], &mut run);
-                    finish(&run, &mut out);
+                    finish_run(&s[start..i], &mut out);
                 }
-                finish(value, &mut out);
+                out.push_str(value);
                 i += len;
                 start = i;
             } else {
@@ -451,9 +491,7 @@ impl Converter {
             }
         }
         if start < s.len() {
-            run.clear();
-            convert_into(rest_of_first, &s[start..], &mut run);
-            finish(&run, &mut out);
+            finish_run(&s[start..], &mut out);
         }
         out
     }

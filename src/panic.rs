@@ -7,7 +7,8 @@ const FATAL_ID: &str = "fatal";
 
 pub fn install() {
     std::panic::set_hook(Box::new(|info| {
-        console_error_panic_hook::hook(info);
+        // The message and where, for developers; the reader gets the notice.
+        web_sys::console::error_1(&info.to_string().into());
         show_fatal_notice();
     }));
 }

@@ -27,15 +27,14 @@ const sum = (rows) => rows.reduce((t, r) => ({ raw: t.raw + r.raw, gzip: t.gzip 
 export function firstRenderFiles(dist) {
   const html = readFileSync(join(dist, 'index.html'), 'utf8');
   const refs = new Set();
-  for (const [, url] of html.matchAll(/(?:src|href)="([^"#?]+)[^"]*"/g)) {
-    if (/^[a-z]+:|^\/\//i.test(url)) continue;
+  // Quoted or not (release builds minify index.html); data-js and data-wasm name the JS glue
+  // and the wasm that start.js loads.
+  const attribute = /\b(?:src|href|data-js|data-wasm)=(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/g;
+  for (const m of html.matchAll(attribute)) {
+    const url = (m[1] ?? m[2] ?? m[3]).split(/[?#]/)[0];
+    if (!url || /^[a-z]+:|^\/\//i.test(url)) continue;
     const file = url.replace(/^\/[^/]*\/?(?=[^/]*\.)/, '').replace(/^\.?\//, '');
     if (file && existsSync(join(dist, file))) refs.add(file);
-  }
-  // Data attributes and module imports name the JS glue and the wasm it loads.
-  for (const [, url] of html.matchAll(/['"]([^'"]+\.(?:js|wasm))['"]/g)) {
-    const file = url.split('/').pop();
-    if (existsSync(join(dist, file))) refs.add(file);
   }
   return ['index.html', ...[...refs].sort()];
 }

@@ -5,9 +5,6 @@
 //! their first character, with no per-entry allocation. Only the first value of an entry is
 //! used, as OpenCC does.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
-
 /// Why a dictionary could not be loaded.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DictError {
@@ -29,50 +26,115 @@ struct Entry {
     value: (u32, u32),
 }
 
-/// Entries whose key starts with the same two characters: a range of `entries` (sorted keys
-/// sharing a prefix are contiguous), and the longest key among them.
-#[derive(Debug, Clone, Copy)]
-struct Bucket {
-    start: u32,
-    end: u32,
-    max_chars: u32,
+/// Trie edges, (node, character) → child node, in an open-addressing table: the lookup is the
+/// converter's innermost step, so it is a multiply, a shift and a short probe, inlined even in
+/// the size-optimised wasm (a general hash map's lookup is a call there, and several times
+/// slower).
+#[derive(Debug, Clone)]
+struct Edges {
+    keys: Box<[u64]>,
+    children: Box<[u32]>,
+    shift: u32,
 }
 
-/// Characters hash well by themselves (multiplication spreads them); SipHash is needless here.
-#[derive(Default)]
-struct CharHasher(u64);
+/// Never an edge key: nodes are below 2^32, so keys are below 2^53.
+const EMPTY: u64 = u64::MAX;
 
-impl Hasher for CharHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+impl Edges {
+    /// A table for up to `capacity` edges, at most half full.
+    fn with_capacity(capacity: usize) -> Edges {
+        let slots = (capacity.max(4) * 2).next_power_of_two();
+        Edges {
+            keys: vec![EMPTY; slots].into_boxed_slice(),
+            children: vec![NONE; slots].into_boxed_slice(),
+            shift: 64 - slots.trailing_zeros(),
         }
     }
-    fn write_u32(&mut self, n: u32) {
-        self.0 = (self.0.rotate_left(26) ^ u64::from(n)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+
+    #[inline(always)]
+    fn slot(&self, key: u64) -> usize {
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
+    }
+
+    #[inline(always)]
+    fn get(&self, key: u64) -> u32 {
+        let mask = self.keys.len() - 1;
+        let mut i = self.slot(key);
+        loop {
+            let k = self.keys[i];
+            if k == key {
+                return self.children[i];
+            }
+            if k == EMPTY {
+                return NONE;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// The child at `key`, made by `new` if there is none yet.
+    fn get_or_insert(&mut self, key: u64, new: impl FnOnce() -> u32) -> u32 {
+        let mask = self.keys.len() - 1;
+        let mut i = self.slot(key);
+        loop {
+            let k = self.keys[i];
+            if k == key {
+                return self.children[i];
+            }
+            if k == EMPTY {
+                let child = new();
+                self.keys[i] = key;
+                self.children[i] = child;
+                return child;
+            }
+            i = (i + 1) & mask;
+        }
     }
 }
 
-type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<CharHasher>>;
+/// No entry, no node.
+const NONE: u32 = u32::MAX;
 
-/// Matching at a position costs two hash lookups in the common case: the first two characters
-/// find the few longer keys that could match, and single-character keys are looked up directly.
+#[inline(always)]
+fn edge(node: u32, c: u32) -> u64 {
+    (u64::from(node) << 21) | u64::from(c)
+}
+
+/// The code point at byte `i` of valid UTF-8, and the offset after it.
+#[inline(always)]
+fn decode(b: &[u8], i: usize) -> (u32, usize) {
+    let lead = u32::from(b[i]);
+    let cont = |k: usize| u32::from(b[i + k] & 0x3F);
+    match b[i] {
+        0x00..=0x7F => (lead, i + 1),
+        0xC0..=0xDF => (((lead & 0x1F) << 6) | cont(1), i + 2),
+        0xE0..=0xEF => (((lead & 0x0F) << 12) | (cont(1) << 6) | cont(2), i + 3),
+        _ => (
+            ((lead & 0x07) << 18) | (cont(1) << 12) | (cont(2) << 6) | cont(3),
+            i + 4,
+        ),
+    }
+}
+
+/// The keys as a trie of characters: matching at a position walks one edge per character, each
+/// a hash lookup of two integers (no string comparisons), and stops at the first character no
+/// key continues with. Large dictionaries look up the first character in a direct table.
 #[derive(Debug, Clone)]
 pub struct Dict {
     text: String,
     entries: Vec<Entry>,
-    /// Keys of two or more characters, by their first two.
-    pairs: FastMap<(char, char), Bucket>,
-    /// Keys of one character: index into `entries`.
-    singles: FastMap<char, u32>,
-    /// For large character tables, `singles` for the Basic Multilingual Plane as a direct
-    /// table (`u32::MAX`: none), which is most of the lookups in running text.
-    singles_bmp: Option<Box<[u32]>>,
+    /// (node, next character) → child node; node 0 is the root.
+    edges: Edges,
+    /// Per node, the entry whose key ends there, or [`NONE`].
+    ends: Vec<u32>,
+    /// For large dictionaries, the root's children for the Basic Multilingual Plane as a direct
+    /// table (most steps in running text are first characters).
+    root_bmp: Option<Box<[u32]>>,
     /// Bit per BMP character: does any key start with it? Rejects most positions at once.
     starts: Box<[u64]>,
+    /// Bit per byte: does a key start with it? Plus the lead byte of ideographic description
+    /// characters (E2), where a converter must stop to keep a sequence whole.
+    leads: [u64; 4],
     max_chars: usize,
 }
 
@@ -112,53 +174,51 @@ impl Dict {
             entries.sort_by(|a, b| key_of(a).cmp(key_of(b)));
             entries.dedup_by(|b, a| key_of(a) == key_of(b));
         }
-        let mut pairs: FastMap<(char, char), Bucket> = FastMap::default();
-        let mut singles: FastMap<char, u32> = FastMap::default();
+        let total_chars: usize = entries.iter().map(|e| key_of(e).chars().count()).sum();
+        let mut edges = Edges::with_capacity(total_chars);
+        let mut ends = vec![NONE];
+        let mut starts = vec![0u64; 0x10000 / 64].into_boxed_slice();
         let mut max_chars = 0;
         for (i, e) in entries.iter().enumerate() {
-            let mut chars = key_of(e).chars();
-            let (Some(first), second) = (chars.next(), chars.next()) else {
-                continue;
-            };
-            let Some(second) = second else {
-                singles.insert(first, i as u32);
-                max_chars = max_chars.max(1);
-                continue;
-            };
-            let count = 2 + chars.count() as u32;
-            max_chars = max_chars.max(count as usize);
-            let bucket = pairs.entry((first, second)).or_insert(Bucket {
-                start: i as u32,
-                end: i as u32,
-                max_chars: 0,
-            });
-            bucket.end = i as u32 + 1;
-            bucket.max_chars = bucket.max_chars.max(count);
-        }
-        let mut starts = vec![0u64; 0x10000 / 64].into_boxed_slice();
-        let mut mark = |c: char| {
-            if let Ok(c) = u16::try_from(u32::from(c)) {
-                starts[usize::from(c) / 64] |= 1 << (c % 64);
-            }
-        };
-        pairs.keys().for_each(|&(c, _)| mark(c));
-        singles.keys().for_each(|&c| mark(c));
-        let singles_bmp = (singles.len() > 1000).then(|| {
-            let mut table = vec![u32::MAX; 0x10000].into_boxed_slice();
-            for (&c, &i) in &singles {
-                if let Ok(c) = u16::try_from(u32::from(c)) {
-                    table[usize::from(c)] = i;
+            let mut node = 0u32;
+            let mut chars = 0;
+            for c in key_of(e).chars() {
+                let c = u32::from(c);
+                if chars == 0 && c < 0x10000 {
+                    starts[c as usize / 64] |= 1 << (c % 64);
                 }
+                node = edges.get_or_insert(edge(node, c), || {
+                    ends.push(NONE);
+                    ends.len() as u32 - 1
+                });
+                chars += 1;
+            }
+            ends[node as usize] = i as u32;
+            max_chars = max_chars.max(chars);
+        }
+        let mut leads = [0u64; 4];
+        for byte in entries
+            .iter()
+            .map(|e| text.as_bytes()[e.key.0 as usize])
+            .chain([0xE2])
+        {
+            leads[usize::from(byte / 64)] |= 1 << (byte % 64);
+        }
+        let root_bmp = (entries.len() > 1000).then(|| {
+            let mut table = vec![NONE; 0x10000].into_boxed_slice();
+            for c in 0..0x10000u32 {
+                table[c as usize] = edges.get(edge(0, c));
             }
             table
         });
         Ok(Dict {
             text,
             entries,
-            pairs,
-            singles,
-            singles_bmp,
+            edges,
+            ends,
+            root_bmp,
             starts,
+            leads,
             max_chars,
         })
     }
@@ -184,47 +244,57 @@ impl Dict {
         &self.text[e.value.0 as usize..(e.value.0 + e.value.1) as usize]
     }
 
+    /// Whether a key could start at a character whose first byte is `byte` (or a description
+    /// sequence starts there). Never true of a continuation byte, so text can be skipped a byte
+    /// at a time up to the next place worth a lookup.
+    #[inline(always)]
+    pub fn may_start(&self, byte: u8) -> bool {
+        self.leads[usize::from(byte / 64)] & (1 << (byte % 64)) != 0
+    }
+
     /// The longest key that `s` starts with: its length in bytes, and its value.
+    #[inline(always)]
     pub fn longest_prefix<'a>(&'a self, s: &str) -> Option<(usize, &'a str)> {
-        let mut chars = s.char_indices();
-        let (_, first) = chars.next()?;
-        let bmp = u16::try_from(u32::from(first)).ok().map(usize::from);
-        if bmp.is_some_and(|c| self.starts[c / 64] & (1 << (c % 64)) == 0) {
+        let b = s.as_bytes();
+        if b.is_empty() {
             return None;
         }
-        if let Some((second_at, second)) = chars.next().filter(|_| self.max_chars > 1) {
-            if let Some(bucket) = self.pairs.get(&(first, second)) {
-                let entries = &self.entries[bucket.start as usize..bucket.end as usize];
-                // The longest candidate `s` offers for this bucket.
-                let mut end = second_at + second.len_utf8();
-                for (i, c) in chars.take((bucket.max_chars as usize).saturating_sub(2)) {
-                    end = i + c.len_utf8();
-                }
-                let candidate = &s[..end];
-                // Keys that are prefixes of `candidate` sort at or before it, and the nearest
-                // such key below the insertion point is the longest: anything between it and the
-                // candidate extends it, so would be a longer prefix or not a prefix at all.
-                let upper = match entries.binary_search_by(|e| self.key(e).cmp(candidate)) {
-                    Ok(i) => return Some((end, self.value(&entries[i]))),
-                    Err(i) => i,
-                };
-                for e in entries[..upper].iter().rev() {
-                    let key = self.key(e);
-                    if candidate.starts_with(key) {
-                        return Some((key.len(), self.value(e)));
-                    }
-                }
+        let (first, mut i) = decode(b, 0);
+        let mut node = if first < 0x10000 {
+            if self.starts[first as usize / 64] & (1 << (first % 64)) == 0 {
+                return None;
+            }
+            match &self.root_bmp {
+                Some(table) => table[first as usize],
+                None => self.edges.get(edge(0, first)),
+            }
+        } else {
+            self.edges.get(edge(0, first))
+        };
+        if node == NONE {
+            return None;
+        }
+        let mut best = (i, self.ends[node as usize]);
+        let mut depth = 1;
+        while depth < self.max_chars && i < b.len() {
+            let (c, next) = decode(b, i);
+            let child = self.edges.get(edge(node, c));
+            if child == NONE {
+                break;
+            }
+            node = child;
+            i = next;
+            depth += 1;
+            if self.ends[node as usize] != NONE {
+                best = (i, self.ends[node as usize]);
             }
         }
-        let i = match (&self.singles_bmp, bmp) {
-            (Some(table), Some(c)) => Some(table[c]).filter(|&i| i != u32::MAX)?,
-            _ => *self.singles.get(&first)?,
-        };
-        Some((first.len_utf8(), self.value(&self.entries[i as usize])))
+        let (len, entry) = best;
+        (entry != NONE).then(|| (len, self.value(&self.entries[entry as usize])))
     }
 
     /// A dictionary from `(key, value)` pairs; of repeated keys, the first counts.
-    fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Dict {
+    pub(crate) fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Dict {
         let mut pairs: Vec<(&str, &str)> = pairs.into_iter().collect();
         // Stable: the first of equal keys stays first, and `dedup_by_key` keeps it.
         pairs.sort_by_key(|&(key, _)| key);

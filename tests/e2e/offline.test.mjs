@@ -201,7 +201,7 @@ describe('updates', () => {
       await writeFile(join(root, css), (await readFile(join(root, css), 'utf8')) + '\n.article{--v:2}\n');
       await rename(join(root, css), join(root, renamed));
       const index = join(root, 'index.html');
-      await writeFile(index, (await readFile(index, 'utf8')).replace(/ integrity="[^"]*"/g, '').replace(css, renamed));
+      await writeFile(index, (await readFile(index, 'utf8')).replace(/ integrity=("[^"]*"|[^\s>]+)/g, '').replace(css, renamed));
       execFileSync('node', ['scripts/precache.mjs', root]);
 
       await page.getByRole('navigation', { name: '位置' }).getByRole('link', { name: SEED.collectionTitle, exact: true }).click();
