@@ -250,6 +250,7 @@ fn convert_into(dict: &Dict, s: &str, out: &mut String) {
     // Unmatched characters are copied a run at a time.
     let (mut plain, mut i) = (0, 0);
     let bytes = s.as_bytes();
+    let dict = dict.lookup();
     while i < s.len() {
         if !dict.may_start(bytes[i]) {
             i += 1;
@@ -269,6 +270,7 @@ fn convert_into(dict: &Dict, s: &str, out: &mut String) {
 
 /// OpenCC's segmentation: matches are segments, runs of unmatched characters are segments.
 fn segments<'s>(dict: &Dict, s: &'s str) -> Vec<&'s str> {
+    let dict = dict.lookup();
     let mut segments = Vec::new();
     let (mut start, mut i) = (0, 0);
     while i < s.len() {
@@ -347,7 +349,9 @@ fn ids_len(s: &str) -> Option<usize> {
 pub struct Converter {
     config: Config,
     normalization: Matcher,
+    /// Unless fused: the segmentation dictionary and the whole chain.
     segmentation: Option<Matcher>,
+    /// The chain; when fused, the stages after the first.
     chain: Vec<Matcher>,
     /// Set when the first stage is `ShortCircuit[segmentation dict, rest…]` (the s2t* configs):
     /// then segmenting and converting are one pass (see [`Fused`]).
@@ -388,48 +392,57 @@ impl Converter {
     /// Builds the converter from loaded dictionaries; the error names a missing dictionary.
     pub fn new(config: Config, dicts: &Dicts) -> Result<Converter, String> {
         let spec = config.spec();
+        let resolve_all = |groups: &[Group]| {
+            groups
+                .iter()
+                .map(|g| g.resolve(dicts))
+                .collect::<Result<Vec<Matcher>, _>>()
+        };
+        let normalization = spec.normalization.resolve(dicts)?;
         let segmentation = spec
             .segmentation
             .as_ref()
             .map(|s| s.resolve(dicts))
             .transpose()?;
-        let chain: Vec<Matcher> = spec
-            .chain
-            .iter()
-            .map(|g| g.resolve(dicts))
-            .collect::<Result<_, _>>()?;
-        let fused = match (&spec.segmentation, spec.chain.first(), &segmentation) {
-            (Some(seg), Some(Group::ShortCircuit(first)), Some(seg_dict))
-                if first.first().is_some_and(|g| g.same_as(seg)) =>
-            {
+        if let (Some(seg), Some(Group::ShortCircuit(first)), Some(seg_dict)) =
+            (&spec.segmentation, spec.chain.first(), &segmentation)
+        {
+            if first.first().is_some_and(|g| g.same_as(seg)) {
+                // Neither the segmentation dictionary nor the first group is kept: only the
+                // phrases composed from them, and the rest of the first group.
                 let rest_of_first =
                     Group::ShortCircuit(first[1..].iter().map(Group::copy).collect())
                         .resolve(dicts)?;
-                let later = &chain[1..];
+                let later = resolve_all(&spec.chain[1..])?;
                 let composed: Vec<(&str, String)> = seg_dict
                     .iter()
                     .map(|(key, value)| {
                         let mut out = String::with_capacity(value.len());
-                        through(later, value, &mut out);
+                        through(&later, value, &mut out);
                         (key, out)
                     })
                     .collect();
                 let phrases = Arc::new(Dict::from_pairs(
                     composed.iter().map(|(k, v)| (*k, v.as_str())),
                 ));
-                Some(Fused {
-                    phrases,
-                    rest_of_first,
-                })
+                return Ok(Converter {
+                    config,
+                    normalization,
+                    segmentation: None,
+                    chain: later,
+                    fused: Some(Fused {
+                        phrases,
+                        rest_of_first,
+                    }),
+                });
             }
-            _ => None,
-        };
+        }
         Ok(Converter {
             config,
-            fused,
-            normalization: spec.normalization.resolve(dicts)?,
+            normalization,
             segmentation,
-            chain,
+            chain: resolve_all(&spec.chain)?,
+            fused: None,
         })
     }
 
@@ -470,16 +483,17 @@ impl Converter {
 impl Converter {
     fn convert_fused(&self, s: &str, fused: &Fused) -> String {
         let mut out = String::with_capacity(s.len() + s.len() / 8);
-        let later = &self.chain[1..];
+        let later = &self.chain;
         let mut run = String::new();
         let mut finish_run = |text: &str, out: &mut String| {
             run.clear();
             convert_into(&fused.rest_of_first, text, &mut run);
             through(later, &run, out);
         };
+        let phrases = fused.phrases.lookup();
         let (mut start, mut i) = (0, 0);
         while i < s.len() {
-            if let Some((len, value)) = fused.phrases.longest_prefix(&s[i..]) {
+            if let Some((len, value)) = phrases.longest_prefix(&s[i..]) {
                 if i > start {
                     finish_run(&s[start..i], &mut out);
                 }

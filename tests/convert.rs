@@ -183,3 +183,106 @@ fn overrides_win_over_the_dictionaries() {
     );
     assert_eq!(convert("没有覆盖的句子"), s2tw.convert("没有覆盖的句子"));
 }
+
+/// OpenCC's group rules, evaluated member by member, as the merged dictionaries must answer.
+fn union_naive<'a>(members: &[&'a wenji::convert::Dict], s: &str) -> Option<(usize, &'a str)> {
+    members
+        .iter()
+        .filter_map(|d| d.longest_prefix(s))
+        .fold(None, |best, m| match best {
+            Some(b) if b.0 >= m.0 => Some(b),
+            _ => Some(m),
+        })
+}
+
+fn short_circuit_naive<'a>(
+    members: &[&'a wenji::convert::Dict],
+    s: &str,
+) -> Option<(usize, &'a str)> {
+    members.iter().find_map(|d| d.longest_prefix(s))
+}
+
+/// Every key of every member, alone and followed by the start of each other key, so that both
+/// the longest and the shorter matches at a position are exercised.
+fn probes(members: &[&wenji::convert::Dict]) -> Vec<String> {
+    let keys: Vec<&str> = members
+        .iter()
+        .flat_map(|d| d.iter().map(|(k, _)| k))
+        .collect();
+    let mut out = Vec::with_capacity(keys.len() * 3);
+    for (i, key) in keys.iter().enumerate() {
+        out.push((*key).to_owned());
+        for step in [1, 7919] {
+            let other = keys[(i + step) % keys.len()];
+            out.push(format!("{key}{other}"));
+            let cut: String = key.chars().take(1).chain(other.chars()).collect();
+            out.push(cut);
+        }
+    }
+    out
+}
+
+#[test]
+fn merged_groups_answer_as_their_members_do() {
+    use wenji::convert::Dict;
+    let d = |name: &str| DICTS[name].as_ref();
+    // A union (s2t's phrases), short circuits over it and over characters, and t2s's chain.
+    let union_members = [d("STPhrases"), d("STPhrases_GeneratedFromRegionalPhrases")];
+    let union = Dict::union(&union_members);
+    for s in probes(&union_members) {
+        assert_eq!(
+            union.longest_prefix(&s),
+            union_naive(&union_members, &s),
+            "{s}"
+        );
+    }
+    let short_members = [&union, d("STCharacters")];
+    let short = Dict::short_circuit(&union, d("STCharacters"));
+    for s in probes(&short_members) {
+        assert_eq!(
+            short.longest_prefix(&s),
+            short_circuit_naive(&short_members, &s),
+            "{s}"
+        );
+    }
+    let t2s_members = [d("TSPhrases"), d("TSCharactersExt"), d("TSCharacters")];
+    let t2s = Dict::short_circuit(
+        t2s_members[0],
+        &Dict::short_circuit(t2s_members[1], t2s_members[2]),
+    );
+    for s in probes(&t2s_members) {
+        assert_eq!(
+            t2s.longest_prefix(&s),
+            short_circuit_naive(&t2s_members, &s),
+            "{s}"
+        );
+    }
+    // s2twp's second stage: phrases against phrases, where the rules differ.
+    let tw_members = [d("TWPhrases"), d("TWVariantsPhrases"), d("TWVariants")];
+    let tw = Dict::short_circuit(
+        tw_members[0],
+        &Dict::short_circuit(tw_members[1], tw_members[2]),
+    );
+    for s in probes(&tw_members) {
+        assert_eq!(
+            tw.longest_prefix(&s),
+            short_circuit_naive(&tw_members, &s),
+            "{s}"
+        );
+    }
+    // Where a later member has the longer key, the rules part ways.
+    let first = Dict::parse("甲\t一\n".into()).unwrap();
+    let then = Dict::parse("甲乙\t二\n乙\t三\n".into()).unwrap();
+    assert_eq!(
+        Dict::short_circuit(&first, &then).longest_prefix("甲乙"),
+        Some(("甲".len(), "一"))
+    );
+    assert_eq!(
+        Dict::union(&[&first, &then]).longest_prefix("甲乙"),
+        Some(("甲乙".len(), "二"))
+    );
+    assert_eq!(
+        Dict::short_circuit(&first, &then).longest_prefix("乙"),
+        Some(("乙".len(), "三"))
+    );
+}

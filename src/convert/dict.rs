@@ -41,7 +41,8 @@ struct Edges {
 const EMPTY: u64 = u64::MAX;
 
 impl Edges {
-    /// A table for up to `capacity` edges, at most half full.
+    /// A table for up to `capacity` edges, at most half full (a lookup that misses, which ends
+    /// every walk, then probes few slots).
     fn with_capacity(capacity: usize) -> Edges {
         let slots = (capacity.max(4) * 2).next_power_of_two();
         Edges {
@@ -116,13 +117,45 @@ fn decode(b: &[u8], i: usize) -> (u32, usize) {
     }
 }
 
-/// The keys as a trie of characters: matching at a position walks one edge per character, each
-/// a hash lookup of two integers (no string comparisons), and stops at the first character no
-/// key continues with. Large dictionaries look up the first character in a direct table.
-#[derive(Debug, Clone)]
+/// One dictionary: its entries, in place in the source text, and (built on first use) the trie
+/// that matches against them. A dictionary only merged into a group never builds its own.
+#[derive(Debug)]
 pub struct Dict {
     text: String,
     entries: Vec<Entry>,
+    max_chars: usize,
+    trie: std::sync::OnceLock<Trie>,
+}
+
+/// A dictionary ready to match (see [`Dict::lookup`]).
+#[derive(Clone, Copy)]
+pub struct Lookup<'a> {
+    dict: &'a Dict,
+    trie: &'a Trie,
+}
+
+impl<'a> Lookup<'a> {
+    /// Whether a key could start at a character whose first byte is `byte` (or a description
+    /// sequence starts there). Never true of a continuation byte, so text can be skipped a byte
+    /// at a time up to the next place worth a lookup.
+    #[inline(always)]
+    pub fn may_start(&self, byte: u8) -> bool {
+        self.trie.leads[usize::from(byte / 64)] & (1 << (byte % 64)) != 0
+    }
+
+    /// The longest key that `s` starts with: its length in bytes, and its value.
+    #[inline(always)]
+    pub fn longest_prefix(&self, s: &str) -> Option<(usize, &'a str)> {
+        let (len, entry) = self.trie.longest_prefix(s.as_bytes())?;
+        Some((len, self.dict.value(&self.dict.entries[entry as usize])))
+    }
+}
+
+/// The keys as a trie of characters: matching at a position walks one edge per character, each
+/// a hash lookup of two integers (no string comparisons), and stops at the first character no
+/// key continues with. Large dictionaries look up the first character in a direct table.
+#[derive(Debug)]
+struct Trie {
     /// (node, next character) → child node; node 0 is the root.
     edges: Edges,
     /// Per node, the entry whose key ends there, or [`NONE`].
@@ -174,53 +207,21 @@ impl Dict {
             entries.sort_by(|a, b| key_of(a).cmp(key_of(b)));
             entries.dedup_by(|b, a| key_of(a) == key_of(b));
         }
-        let total_chars: usize = entries.iter().map(|e| key_of(e).chars().count()).sum();
-        let mut edges = Edges::with_capacity(total_chars);
-        let mut ends = vec![NONE];
-        let mut starts = vec![0u64; 0x10000 / 64].into_boxed_slice();
-        let mut max_chars = 0;
-        for (i, e) in entries.iter().enumerate() {
-            let mut node = 0u32;
-            let mut chars = 0;
-            for c in key_of(e).chars() {
-                let c = u32::from(c);
-                if chars == 0 && c < 0x10000 {
-                    starts[c as usize / 64] |= 1 << (c % 64);
-                }
-                node = edges.get_or_insert(edge(node, c), || {
-                    ends.push(NONE);
-                    ends.len() as u32 - 1
-                });
-                chars += 1;
-            }
-            ends[node as usize] = i as u32;
-            max_chars = max_chars.max(chars);
-        }
-        let mut leads = [0u64; 4];
-        for byte in entries
+        let max_chars = entries
             .iter()
-            .map(|e| text.as_bytes()[e.key.0 as usize])
-            .chain([0xE2])
-        {
-            leads[usize::from(byte / 64)] |= 1 << (byte % 64);
-        }
-        let root_bmp = (entries.len() > 1000).then(|| {
-            let mut table = vec![NONE; 0x10000].into_boxed_slice();
-            for c in 0..0x10000u32 {
-                table[c as usize] = edges.get(edge(0, c));
-            }
-            table
-        });
+            .map(|e| key_of(e).chars().count())
+            .max()
+            .unwrap_or(0);
         Ok(Dict {
             text,
             entries,
-            edges,
-            ends,
-            root_bmp,
-            starts,
-            leads,
             max_chars,
+            trie: std::sync::OnceLock::new(),
         })
+    }
+
+    fn trie(&self) -> &Trie {
+        self.trie.get_or_init(|| Trie::build(self))
     }
 
     pub fn len(&self) -> usize {
@@ -244,53 +245,19 @@ impl Dict {
         &self.text[e.value.0 as usize..(e.value.0 + e.value.1) as usize]
     }
 
-    /// Whether a key could start at a character whose first byte is `byte` (or a description
-    /// sequence starts there). Never true of a continuation byte, so text can be skipped a byte
-    /// at a time up to the next place worth a lookup.
+    /// Matching against this dictionary, with its trie at hand (built now if it was not yet):
+    /// take one per pass over a text, not per position.
     #[inline(always)]
-    pub fn may_start(&self, byte: u8) -> bool {
-        self.leads[usize::from(byte / 64)] & (1 << (byte % 64)) != 0
+    pub fn lookup(&self) -> Lookup<'_> {
+        Lookup {
+            dict: self,
+            trie: self.trie(),
+        }
     }
 
     /// The longest key that `s` starts with: its length in bytes, and its value.
-    #[inline(always)]
     pub fn longest_prefix<'a>(&'a self, s: &str) -> Option<(usize, &'a str)> {
-        let b = s.as_bytes();
-        if b.is_empty() {
-            return None;
-        }
-        let (first, mut i) = decode(b, 0);
-        let mut node = if first < 0x10000 {
-            if self.starts[first as usize / 64] & (1 << (first % 64)) == 0 {
-                return None;
-            }
-            match &self.root_bmp {
-                Some(table) => table[first as usize],
-                None => self.edges.get(edge(0, first)),
-            }
-        } else {
-            self.edges.get(edge(0, first))
-        };
-        if node == NONE {
-            return None;
-        }
-        let mut best = (i, self.ends[node as usize]);
-        let mut depth = 1;
-        while depth < self.max_chars && i < b.len() {
-            let (c, next) = decode(b, i);
-            let child = self.edges.get(edge(node, c));
-            if child == NONE {
-                break;
-            }
-            node = child;
-            i = next;
-            depth += 1;
-            if self.ends[node as usize] != NONE {
-                best = (i, self.ends[node as usize]);
-            }
-        }
-        let (len, entry) = best;
-        (entry != NONE).then(|| (len, self.value(&self.entries[entry as usize])))
+        self.lookup().longest_prefix(s)
     }
 
     /// A dictionary from `(key, value)` pairs; of repeated keys, the first counts.
@@ -343,5 +310,102 @@ impl Dict {
             out.push('\n');
         }
         out
+    }
+}
+
+impl Trie {
+    fn build(dict: &Dict) -> Trie {
+        let key_of = |e: &Entry| dict.key(e);
+        let entries = &dict.entries;
+        let total_chars: usize = entries.iter().map(|e| key_of(e).chars().count()).sum();
+        let mut edges = Edges::with_capacity(total_chars);
+        let mut ends = vec![NONE];
+        let mut starts = vec![0u64; 0x10000 / 64].into_boxed_slice();
+        let mut max_chars = 0;
+        for (i, e) in entries.iter().enumerate() {
+            let mut node = 0u32;
+            let mut chars = 0;
+            for c in key_of(e).chars() {
+                let c = u32::from(c);
+                if chars == 0 && c < 0x10000 {
+                    starts[c as usize / 64] |= 1 << (c % 64);
+                }
+                node = edges.get_or_insert(edge(node, c), || {
+                    ends.push(NONE);
+                    ends.len() as u32 - 1
+                });
+                chars += 1;
+            }
+            ends[node as usize] = i as u32;
+            max_chars = max_chars.max(chars);
+        }
+        let mut leads = [0u64; 4];
+        for byte in entries
+            .iter()
+            .map(|e| dict.text.as_bytes()[e.key.0 as usize])
+            .chain([0xE2])
+        {
+            leads[usize::from(byte / 64)] |= 1 << (byte % 64);
+        }
+        let root_bmp = (entries.len() > 1000).then(|| {
+            let mut table = vec![NONE; 0x10000].into_boxed_slice();
+            for c in 0..0x10000u32 {
+                table[c as usize] = edges.get(edge(0, c));
+            }
+            table
+        });
+        Trie {
+            edges,
+            ends,
+            root_bmp,
+            starts,
+            leads,
+            max_chars,
+        }
+    }
+
+    /// The longest key that `b` (valid UTF-8) starts with: its length in bytes, and its entry.
+    #[inline(always)]
+    fn longest_prefix(&self, b: &[u8]) -> Option<(usize, u32)> {
+        if b.is_empty() {
+            return None;
+        }
+        let (first, mut i) = decode(b, 0);
+        let mut node = if first < 0x10000 {
+            if self.starts[first as usize / 64] & (1 << (first % 64)) == 0 {
+                return None;
+            }
+            match &self.root_bmp {
+                Some(table) => table[first as usize],
+                None => self.edges.get(edge(0, first)),
+            }
+        } else {
+            self.edges.get(edge(0, first))
+        };
+        if node == NONE {
+            return None;
+        }
+        let mut best = (i, self.ends[node as usize]);
+        let mut depth = 1;
+        while depth < self.max_chars && i < b.len() {
+            let (c, next) = decode(b, i);
+            let child = self.edges.get(edge(node, c));
+            if child == NONE {
+                break;
+            }
+            node = child;
+            i = next;
+            depth += 1;
+            if self.ends[node as usize] != NONE {
+                best = (i, self.ends[node as usize]);
+            }
+        }
+        (best.1 != NONE).then_some(best)
+    }
+}
+
+impl AsRef<Dict> for Dict {
+    fn as_ref(&self) -> &Dict {
+        self
     }
 }

@@ -2,6 +2,7 @@
 // a sub-path (no rewrite rules, like a real static host), Debian's Chromium, and device profiles.
 import { createServer } from 'node:http';
 import { readFile, stat, mkdir } from 'node:fs/promises';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize, resolve } from 'node:path';
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
 import { chromium } from 'playwright-core';
@@ -36,6 +37,22 @@ const HASHED = /-[0-9a-f]{8,16}(_bg)?\.(js|css|wasm|svg)$|\/dict\/.+\.[0-9a-f]{1
 export async function startServer(root = DIST, intercept = () => false, { production = false } = {}) {
   const compressed = new Map();
   const served = new Set();
+  const compress = (encoding, body) => (encoding === 'br'
+    ? brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } })
+    : gzipSync(body, { level: 9 }));
+  if (production) {
+    // Compressed ahead, as a CDN's copies are: no request waits for brotli at quality 11.
+    (function walk(dir) {
+      for (const name of readdirSync(dir)) {
+        const file = join(dir, name);
+        if (statSync(file).isDirectory()) walk(file);
+        else if (!/\.png$/.test(file)) {
+          const body = readFileSync(file);
+          for (const encoding of ['br', 'gzip']) compressed.set(`${encoding}:${file}:${body.length}`, compress(encoding, body));
+        }
+      }
+    })(root);
+  }
   const server = createServer(async (req, res) => {
     const url = new URL(req.url, 'http://localhost');
     if (intercept(url.pathname.slice(BASE_PATH.length), res, req)) return;
@@ -58,11 +75,7 @@ export async function startServer(root = DIST, intercept = () => false, { produc
         const encoding = /\bbr\b/.test(accepts) ? 'br' : /\bgzip\b/.test(accepts) ? 'gzip' : null;
         if (encoding && !/\.png$/.test(file)) {
           const key = `${encoding}:${file}:${body.length}`;
-          if (!compressed.has(key)) {
-            compressed.set(key, encoding === 'br'
-              ? brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } })
-              : gzipSync(body, { level: 9 }));
-          }
+          if (!compressed.has(key)) compressed.set(key, compress(encoding, body));
           body = compressed.get(key);
           headers['content-encoding'] = encoding;
           headers.vary = 'Accept-Encoding';
