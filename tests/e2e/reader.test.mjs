@@ -154,7 +154,7 @@ for (const profile of PROFILES) {
 }
 
 describe('narrowest phone', () => {
-  test('a cold deep link asks for the catalog and the bundle once each, before the app has started', T, async () => {
+  test('a cold deep link asks for the catalog and the bundle once each, before the app has started, and nothing jumps', T, async () => {
     const context = await env.browser.newContext({ serviceWorkers: 'block' });
     const page = await context.newPage();
     const errors = watchErrors(page);
@@ -164,10 +164,20 @@ describe('narrowest phone', () => {
       if (/\/data\//.test(r.url())) data.push({ file: r.url().split('/data/')[1], beforeStart: !started });
     });
     await page.exposeFunction('markStarted', () => { started = true; });
-    await page.addInitScript(() => addEventListener('TrunkApplicationStarted', () => window.markStarted()));
+    await page.addInitScript(() => {
+      addEventListener('TrunkApplicationStarted', () => window.markStarted());
+      window.shifts = 0;
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) window.shifts += e.value;
+      }).observe({ type: 'layout-shift', buffered: true });
+    });
+    // A slow phone, where the loading screen is seen before the article replaces it.
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
     await page.goto(env.server.url(articleQuery()));
     await page.getByRole('heading', { level: 1, name: SEED.articleTitle }).waitFor();
     await page.waitForTimeout(300);
+    assert.ok(await page.evaluate(() => window.shifts) < 0.01, 'nothing on screen jumps as the article arrives');
     const count = (file) => data.filter((d) => d.file === file).length;
     assert.equal(count('catalog.json'), 1, JSON.stringify(data));
     assert.equal(count(`${SEED.collection}.json`), 1, JSON.stringify(data));
