@@ -272,8 +272,11 @@ impl Article {
     }
 }
 
-/// A block of article content.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// A block of article content. In JSON an object with its `type` and that type's fields; a field
+/// name means the same in every type (see docs/format.md), so blocks read in one pass with no
+/// buffering (the hand-written `Deserialize` below: serde's internally tagged enums buffer every
+/// block, which cost the reader's download 20 KB of code).
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "type", rename_all = "lowercase")]
 pub enum Block {
     Paragraph {
@@ -316,11 +319,56 @@ pub enum Block {
     Unknown,
 }
 
+impl<'de> Deserialize<'de> for Block {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        /// Every field of every block type; which are required depends on the type.
+        #[derive(Deserialize)]
+        struct Fields {
+            #[serde(rename = "type")]
+            kind: String,
+            text: Option<Text>,
+            lines: Option<Vec<Text>>,
+            src: Option<String>,
+            alt: Option<String>,
+            caption: Option<Text>,
+        }
+        let f = Fields::deserialize(d)?;
+        let text = || {
+            f.text
+                .clone()
+                .ok_or_else(|| D::Error::missing_field("text"))
+        };
+        let lines = || {
+            f.lines
+                .clone()
+                .ok_or_else(|| D::Error::missing_field("lines"))
+        };
+        Ok(match f.kind.as_str() {
+            "paragraph" => Block::Paragraph { text: text()? },
+            "heading" => Block::Heading { text: text()? },
+            "verse" => Block::Verse { lines: lines()? },
+            "epigraph" => Block::Epigraph { lines: lines()? },
+            "figure" => Block::Figure {
+                caption: f
+                    .caption
+                    .ok_or_else(|| D::Error::missing_field("caption"))?,
+                src: f.src,
+                alt: f.alt.unwrap_or_default(),
+            },
+            "quote" => Block::Quote { text: text()? },
+            "signature" => Block::Signature { text: text()? },
+            "note" => Block::Note { text: text()? },
+            _ => Block::Unknown,
+        })
+    }
+}
+
 /// Inline text: a run of spans. Serialised as a plain string when it has no markup.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Text(pub Vec<Span>);
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum Span {
     Plain(String),
@@ -365,20 +413,72 @@ impl Serialize for Text {
     }
 }
 
+const TEXT_EXPECTED: &str =
+    "text must be a string or a list of spans (strings, {\"em\"}, {\"text\", \"href\"})";
+
+/// Text and spans read in one pass (serde's untagged enums would buffer each value to try the
+/// shapes in turn).
 impl<'de> Deserialize<'de> for Text {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(untagged)]
-        enum Repr {
-            Plain(String),
-            Spans(Vec<Span>),
+        struct TextVisitor;
+        impl<'de> serde::de::Visitor<'de> for TextVisitor {
+            type Value = Text;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str(TEXT_EXPECTED)
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Text, E> {
+                Ok(Text::plain(s))
+            }
+            fn visit_string<E: serde::de::Error>(self, s: String) -> Result<Text, E> {
+                Ok(Text::plain(s))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Text, A::Error> {
+                let mut spans = Vec::new();
+                while let Some(span) = seq.next_element::<Span>()? {
+                    spans.push(span);
+                }
+                Ok(Text(spans))
+            }
         }
-        match Repr::deserialize(d).map_err(|_| {
-            serde::de::Error::custom("text must be a string or a list of spans (strings, {\"em\"}, {\"text\", \"href\"})")
-        })? {
-            Repr::Plain(s) => Ok(Text::plain(s)),
-            Repr::Spans(spans) => Ok(Text(spans)),
+        d.deserialize_any(TextVisitor)
+    }
+}
+
+impl<'de> Deserialize<'de> for Span {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct SpanVisitor;
+        impl<'de> serde::de::Visitor<'de> for SpanVisitor {
+            type Value = Span;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str(TEXT_EXPECTED)
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Span, E> {
+                Ok(Span::Plain(s.to_owned()))
+            }
+            fn visit_string<E: serde::de::Error>(self, s: String) -> Result<Span, E> {
+                Ok(Span::Plain(s))
+            }
+            /// `{"em"}` is emphasis; `{"text", "href"}` a link. Other keys are ignored.
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Span, A::Error> {
+                let (mut em, mut text, mut href) = (None, None, None);
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "em" => em = Some(map.next_value::<String>()?),
+                        "text" => text = Some(map.next_value::<String>()?),
+                        "href" => href = Some(map.next_value::<String>()?),
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                match (em, text, href) {
+                    (Some(em), _, _) => Ok(Span::Emphasis { em }),
+                    (None, Some(text), Some(href)) => Ok(Span::Link { text, href }),
+                    _ => Err(serde::de::Error::custom(TEXT_EXPECTED)),
+                }
+            }
         }
+        d.deserialize_any(SpanVisitor)
     }
 }
 

@@ -172,6 +172,58 @@ fn unknown_block_type_from_a_newer_minor_is_skipped_and_counted() {
 }
 
 #[test]
+fn blocks_and_spans_read_in_any_field_order_and_missing_fields_are_named() {
+    // `type` last: read in one pass all the same.
+    let json = bundle_with(
+        r#"[{"text":["甲",{"href":"https://example.org/","text":"乙"},{"em":"丙","note":1}],"type":"quote"},
+            {"caption":"圖","type":"figure"},
+            {"lines":["一","二"],"type":"verse"}]"#,
+    );
+    let bundle = parse_bundle(&json).unwrap();
+    let blocks = &bundle.articles[0].blocks;
+    let Block::Quote { text } = &blocks[0] else {
+        panic!("{:?}", blocks[0])
+    };
+    assert_eq!(
+        text.0,
+        vec![
+            Span::Plain("甲".into()),
+            Span::Link {
+                text: "乙".into(),
+                href: "https://example.org/".into()
+            },
+            // Keys a span does not know are ignored, as before.
+            Span::Emphasis { em: "丙".into() },
+        ]
+    );
+    assert!(matches!(&blocks[1], Block::Figure { src: None, alt, .. } if alt.is_empty()));
+    assert!(matches!(&blocks[2], Block::Verse { lines } if lines.len() == 2));
+
+    for (blocks, missing) in [
+        (r#"[{"type":"paragraph"}]"#, "missing field `text`"),
+        (r#"[{"type":"verse","text":"一"}]"#, "missing field `lines`"),
+        (
+            r#"[{"type":"figure","src":"a.jpg"}]"#,
+            "missing field `caption`",
+        ),
+        (r#"[{"text":"無類型"}]"#, "missing field `type`"),
+    ] {
+        let err = parse_bundle(&bundle_with(blocks)).unwrap_err().to_string();
+        assert!(err.contains(missing), "{blocks}: {err}");
+    }
+    for bad in [
+        r#"[{"type":"paragraph","text":[{"text":"無鏈接"}]}]"#,
+        r#"[{"type":"paragraph","text":5}]"#,
+    ] {
+        let err = parse_bundle(&bundle_with(bad)).unwrap_err().to_string();
+        assert!(
+            err.contains("text must be a string or a list of spans"),
+            "{bad}: {err}"
+        );
+    }
+}
+
+#[test]
 fn unsupported_major_version_is_reported_as_such() {
     let json = r#"{"schema":"2.0","totally":"different"}"#;
     assert_eq!(
