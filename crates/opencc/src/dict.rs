@@ -26,19 +26,29 @@ struct Entry {
     value: (u32, u32),
 }
 
-/// Trie edges, (node, character) → child node, in an open-addressing table: the lookup is the
-/// converter's innermost step, so it is a multiply, a shift and a short probe, inlined even in
-/// the size-optimised wasm (a general hash map's lookup is a call there, and several times
-/// slower).
+/// Trie edges in an open-addressing table. A node *is* the slot of the edge that leads to it,
+/// and the slot also holds the entry whose key ends there, so a step of a match is one memory
+/// access: a multiply, a shift and a short probe, inlined even in the size-optimised wasm (a
+/// general hash map's lookup is a call there, and several times slower).
 #[derive(Debug, Clone)]
 struct Edges {
-    keys: Box<[u64]>,
-    children: Box<[u32]>,
+    slots: Box<[Slot]>,
     shift: u32,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Slot {
+    /// (parent node, character), or [`EMPTY`].
+    key: u64,
+    /// The entry whose key ends at this node, or [`NONE`].
+    end: u32,
 }
 
 /// Never an edge key: nodes are below 2^32, so keys are below 2^53.
 const EMPTY: u64 = u64::MAX;
+
+/// The root node, which no edge leads to.
+const ROOT: u32 = u32::MAX - 1;
 
 impl Edges {
     /// A table for up to `capacity` edges, at most half full (a lookup that misses, which ends
@@ -46,8 +56,14 @@ impl Edges {
     fn with_capacity(capacity: usize) -> Edges {
         let slots = (capacity.max(4) * 2).next_power_of_two();
         Edges {
-            keys: vec![EMPTY; slots].into_boxed_slice(),
-            children: vec![NONE; slots].into_boxed_slice(),
+            slots: vec![
+                Slot {
+                    key: EMPTY,
+                    end: NONE
+                };
+                slots
+            ]
+            .into_boxed_slice(),
             shift: 64 - slots.trailing_zeros(),
         }
     }
@@ -57,14 +73,15 @@ impl Edges {
         (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
     }
 
+    /// The node at the end of edge `key`, or [`NONE`].
     #[inline(always)]
     fn get(&self, key: u64) -> u32 {
-        let mask = self.keys.len() - 1;
+        let mask = self.slots.len() - 1;
         let mut i = self.slot(key);
         loop {
-            let k = self.keys[i];
+            let k = self.slots[i].key;
             if k == key {
-                return self.children[i];
+                return i as u32;
             }
             if k == EMPTY {
                 return NONE;
@@ -73,20 +90,24 @@ impl Edges {
         }
     }
 
-    /// The child at `key`, made by `new` if there is none yet.
-    fn get_or_insert(&mut self, key: u64, new: impl FnOnce() -> u32) -> u32 {
-        let mask = self.keys.len() - 1;
+    /// The entry whose key ends at `node`, or [`NONE`].
+    #[inline(always)]
+    fn end(&self, node: u32) -> u32 {
+        self.slots[node as usize].end
+    }
+
+    /// The node at the end of edge `key`, added if there is none yet.
+    fn insert(&mut self, key: u64) -> u32 {
+        let mask = self.slots.len() - 1;
         let mut i = self.slot(key);
         loop {
-            let k = self.keys[i];
+            let k = self.slots[i].key;
             if k == key {
-                return self.children[i];
+                return i as u32;
             }
             if k == EMPTY {
-                let child = new();
-                self.keys[i] = key;
-                self.children[i] = child;
-                return child;
+                self.slots[i].key = key;
+                return i as u32;
             }
             i = (i + 1) & mask;
         }
@@ -156,10 +177,8 @@ impl<'a> Lookup<'a> {
 /// key continues with. Large dictionaries look up the first character in a direct table.
 #[derive(Debug)]
 struct Trie {
-    /// (node, next character) → child node; node 0 is the root.
+    /// (node, next character) → child node, and the entry ending at each node.
     edges: Edges,
-    /// Per node, the entry whose key ends there, or [`NONE`].
-    ends: Vec<u32>,
     /// For large dictionaries, the root's children for the Basic Multilingual Plane as a direct
     /// table (most steps in running text are first characters).
     root_bmp: Option<Box<[u32]>>,
@@ -319,24 +338,20 @@ impl Trie {
         let entries = &dict.entries;
         let total_chars: usize = entries.iter().map(|e| key_of(e).chars().count()).sum();
         let mut edges = Edges::with_capacity(total_chars);
-        let mut ends = vec![NONE];
         let mut starts = vec![0u64; 0x10000 / 64].into_boxed_slice();
         let mut max_chars = 0;
         for (i, e) in entries.iter().enumerate() {
-            let mut node = 0u32;
+            let mut node = ROOT;
             let mut chars = 0;
             for c in key_of(e).chars() {
                 let c = u32::from(c);
                 if chars == 0 && c < 0x10000 {
                     starts[c as usize / 64] |= 1 << (c % 64);
                 }
-                node = edges.get_or_insert(edge(node, c), || {
-                    ends.push(NONE);
-                    ends.len() as u32 - 1
-                });
+                node = edges.insert(edge(node, c));
                 chars += 1;
             }
-            ends[node as usize] = i as u32;
+            edges.slots[node as usize].end = i as u32;
             max_chars = max_chars.max(chars);
         }
         let mut leads = [0u64; 4];
@@ -350,13 +365,12 @@ impl Trie {
         let root_bmp = (entries.len() > 1000).then(|| {
             let mut table = vec![NONE; 0x10000].into_boxed_slice();
             for c in 0..0x10000u32 {
-                table[c as usize] = edges.get(edge(0, c));
+                table[c as usize] = edges.get(edge(ROOT, c));
             }
             table
         });
         Trie {
             edges,
-            ends,
             root_bmp,
             starts,
             leads,
@@ -377,15 +391,15 @@ impl Trie {
             }
             match &self.root_bmp {
                 Some(table) => table[first as usize],
-                None => self.edges.get(edge(0, first)),
+                None => self.edges.get(edge(ROOT, first)),
             }
         } else {
-            self.edges.get(edge(0, first))
+            self.edges.get(edge(ROOT, first))
         };
         if node == NONE {
             return None;
         }
-        let mut best = (i, self.ends[node as usize]);
+        let mut best = (i, self.edges.end(node));
         let mut depth = 1;
         while depth < self.max_chars && i < b.len() {
             let (c, next) = decode(b, i);
@@ -396,8 +410,9 @@ impl Trie {
             node = child;
             i = next;
             depth += 1;
-            if self.ends[node as usize] != NONE {
-                best = (i, self.ends[node as usize]);
+            let end = self.edges.end(node);
+            if end != NONE {
+                best = (i, end);
             }
         }
         (best.1 != NONE).then_some(best)
