@@ -48,7 +48,11 @@ describe('offline with the service worker', () => {
     await context.setOffline(true);
     try {
       await page.reload();
-      await page.getByRole('heading', { level: 1, name: SEED.articleTitle }).waitFor();
+      await page.getByRole('heading', { level: 1, name: SEED.articleTitle }).waitFor().catch(async (error) => {
+        // Say what the reader saw instead.
+        const seen = await page.locator('body').innerText().catch(() => '(no page)');
+        throw new Error(`${error.message}\non screen: ${seen.slice(0, 400)}\nerrors: ${errors.join('; ')}`);
+      });
       await page.getByText('目前離線').waitFor();
       assert.equal(await page.locator('h2').count(), 3, 'the whole article is there');
 
