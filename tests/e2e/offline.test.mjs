@@ -42,6 +42,8 @@ describe('offline with the service worker', () => {
   test('an opened article reloads offline, and opens offline in a new tab', T, async () => {
     const page = await context.newPage();
     const errors = watchErrors(page);
+    const consoleLines = [];
+    page.on('console', (m) => consoleLines.push(`${m.type()}: ${m.text()}`));
     await page.goto(server.url(articleQuery()));
     await page.getByRole('heading', { level: 1, name: SEED.articleTitle }).waitFor();
     await controlled(page);
@@ -51,7 +53,7 @@ describe('offline with the service worker', () => {
       await page.getByRole('heading', { level: 1, name: SEED.articleTitle }).waitFor().catch(async (error) => {
         // Say what the reader saw instead.
         const seen = await page.locator('body').innerText().catch(() => '(no page)');
-        throw new Error(`${error.message}\non screen: ${seen.slice(0, 400)}\nerrors: ${errors.join('; ')}`);
+        throw new Error(`${error.message}\non screen: ${seen.slice(0, 400)}\nerrors: ${errors.join('; ')}\nconsole: ${consoleLines.join('\n')}`);
       });
       await page.getByText('目前離線').waitFor();
       assert.equal(await page.locator('h2').count(), 3, 'the whole article is there');
