@@ -26,7 +26,7 @@ pub use error_panel::ErrorPanel;
 pub use install_hint::InstallHint;
 pub use not_found::NotFound;
 pub use reader_controls::ReaderControls;
-pub use reading_progress::{restore_position, ReadingProgress};
+pub use reading_progress::{Place, ReadingProgress};
 pub use rich_text::RichText;
 pub use save_offline::SaveOffline;
 pub use skeleton::Skeleton;

@@ -3,8 +3,8 @@ use leptos::prelude::*;
 
 use crate::app::{use_library, use_route};
 use crate::components::{
-    place_key, remember_last_read, restore_position, ArticleBody, ArticleNav, Breadcrumb, LastRead,
-    Neighbour, NotFound, ReaderControls, ReadingProgress, Skeleton, TableOfContents,
+    place_key, remember_last_read, ArticleBody, ArticleNav, Breadcrumb, LastRead, Neighbour,
+    NotFound, Place, ReaderControls, ReadingProgress, Skeleton, TableOfContents,
 };
 use crate::dictionaries::ui;
 use crate::model::{Bundle, Catalog};
@@ -23,14 +23,13 @@ pub fn ArticlePage(collection: String, article: String) -> impl IntoView {
     let route = use_route();
     let settings = crate::settings::use_settings();
     let storage = crate::storage::use_storage();
-    let place = place_key(&collection, &article);
+    let place = Place::new(storage, place_key(&collection, &article));
     view! {
-        <ReadingProgress storage key=place.clone() />
+        <ReadingProgress place />
         <ReaderControls settings />
         <Transition fallback=Skeleton set_pending=library.pending>
             {move || {
                 let collection = collection.clone();
-                let place = place.clone();
                 let article = article.clone();
                 // Read before the first `.await`, so a change re-runs this page's data.
                 let (variant, route) = (library.variant.get(), route.get());
@@ -61,7 +60,7 @@ pub fn ArticlePage(collection: String, article: String) -> impl IntoView {
                     };
                     match bundle.article(&article).map(|(index, _)| index) {
                         Some(index) => {
-                            restore_position(storage, &place);
+                            place.restore();
                             remember_last_read(storage, &LastRead {
                                 collection: bundle.collection.id.clone(),
                                 article: article.clone(),

@@ -179,10 +179,21 @@ describe('reading settings', () => {
     const progress = page.getByRole('progressbar', { name: '閱讀進度' });
     assert.ok(Math.abs(Number(await progress.getAttribute('aria-valuenow')) - 50) <= 2);
 
+    // Reloaded on a slow network: while the loading screen shows, the page scrolls (the browser
+    // restoring the old offset, or the reader); that must not overwrite the saved place.
+    let release;
+    const held = new Promise((done) => { release = done; });
+    await page.route(`**/data/${SEED.collection}.json`, async (route) => { await held; await route.continue(); });
     await page.reload();
+    await page.locator('.skeleton').first().waitFor();
+    await page.evaluate(() => scrollTo(0, document.documentElement.scrollHeight));
+    await page.waitForTimeout(200);
+    release();
     await page.getByRole('heading', { level: 1, name: SEED.articleTitle }).waitFor();
     await page.waitForFunction(() => scrollY > 100);
+    await page.waitForTimeout(200);
     assert.ok(Math.abs((await fraction()) - 0.5) < 0.03, `back at the middle (${await fraction()})`);
+    await page.unroute(`**/data/${SEED.collection}.json`);
 
     await page.getByRole('button', { name: '简体' }).click();
     await page.getByRole('heading', { level: 1, name: '暖如春风入心田' }).waitFor();
