@@ -226,50 +226,28 @@ fn probes(members: &[&wenji::convert::Dict]) -> Vec<String> {
 fn merged_groups_answer_as_their_members_do() {
     use wenji::convert::Dict;
     let d = |name: &str| DICTS[name].as_ref();
-    // A union (s2t's phrases), short circuits over it and over characters, and t2s's chain.
+    type Naive = for<'a> fn(&[&'a Dict], &str) -> Option<(usize, &'a str)>;
+    let check = |merged: &Dict, members: &[&Dict], naive: Naive| {
+        for s in probes(members) {
+            assert_eq!(merged.longest_prefix(&s), naive(members, &s), "{s}");
+        }
+    };
+    let sc = |members: &[&Dict]| match members {
+        [a, b, c] => Dict::short_circuit(a, &Dict::short_circuit(b, c)),
+        [a, b] => Dict::short_circuit(a, b),
+        _ => unreachable!(),
+    };
+    // A union (s2t's phrases), a short circuit over it and characters, t2s's chain, and s2twp's
+    // second stage (phrases against phrases, where the two rules differ).
     let union_members = [d("STPhrases"), d("STPhrases_GeneratedFromRegionalPhrases")];
     let union = Dict::union(&union_members);
-    for s in probes(&union_members) {
-        assert_eq!(
-            union.longest_prefix(&s),
-            union_naive(&union_members, &s),
-            "{s}"
-        );
-    }
+    check(&union, &union_members, union_naive);
     let short_members = [&union, d("STCharacters")];
-    let short = Dict::short_circuit(&union, d("STCharacters"));
-    for s in probes(&short_members) {
-        assert_eq!(
-            short.longest_prefix(&s),
-            short_circuit_naive(&short_members, &s),
-            "{s}"
-        );
-    }
+    check(&sc(&short_members), &short_members, short_circuit_naive);
     let t2s_members = [d("TSPhrases"), d("TSCharactersExt"), d("TSCharacters")];
-    let t2s = Dict::short_circuit(
-        t2s_members[0],
-        &Dict::short_circuit(t2s_members[1], t2s_members[2]),
-    );
-    for s in probes(&t2s_members) {
-        assert_eq!(
-            t2s.longest_prefix(&s),
-            short_circuit_naive(&t2s_members, &s),
-            "{s}"
-        );
-    }
-    // s2twp's second stage: phrases against phrases, where the rules differ.
+    check(&sc(&t2s_members), &t2s_members, short_circuit_naive);
     let tw_members = [d("TWPhrases"), d("TWVariantsPhrases"), d("TWVariants")];
-    let tw = Dict::short_circuit(
-        tw_members[0],
-        &Dict::short_circuit(tw_members[1], tw_members[2]),
-    );
-    for s in probes(&tw_members) {
-        assert_eq!(
-            tw.longest_prefix(&s),
-            short_circuit_naive(&tw_members, &s),
-            "{s}"
-        );
-    }
+    check(&sc(&tw_members), &tw_members, short_circuit_naive);
     // Where a later member has the longer key, the rules part ways.
     let first = Dict::parse("甲\t一\n".into()).unwrap();
     let then = Dict::parse("甲乙\t二\n乙\t三\n".into()).unwrap();

@@ -73,20 +73,25 @@ impl Edges {
         (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
     }
 
+    /// The slot of edge `key`, or of the empty slot where it would go.
+    #[inline(always)]
+    fn find(&self, key: u64) -> usize {
+        let mask = self.slots.len() - 1;
+        let mut i = self.slot(key);
+        while self.slots[i].key != key && self.slots[i].key != EMPTY {
+            i = (i + 1) & mask;
+        }
+        i
+    }
+
     /// The node at the end of edge `key`, or [`NONE`].
     #[inline(always)]
     fn get(&self, key: u64) -> u32 {
-        let mask = self.slots.len() - 1;
-        let mut i = self.slot(key);
-        loop {
-            let k = self.slots[i].key;
-            if k == key {
-                return i as u32;
-            }
-            if k == EMPTY {
-                return NONE;
-            }
-            i = (i + 1) & mask;
+        let i = self.find(key);
+        if self.slots[i].key == key {
+            i as u32
+        } else {
+            NONE
         }
     }
 
@@ -98,19 +103,9 @@ impl Edges {
 
     /// The node at the end of edge `key`, added if there is none yet.
     fn insert(&mut self, key: u64) -> u32 {
-        let mask = self.slots.len() - 1;
-        let mut i = self.slot(key);
-        loop {
-            let k = self.slots[i].key;
-            if k == key {
-                return i as u32;
-            }
-            if k == EMPTY {
-                self.slots[i].key = key;
-                return i as u32;
-            }
-            i = (i + 1) & mask;
-        }
+        let i = self.find(key);
+        self.slots[i].key = key;
+        i as u32
     }
 }
 
