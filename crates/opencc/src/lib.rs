@@ -255,9 +255,14 @@ fn convert_into(dict: &Dict, s: &str, out: &mut String) {
 /// OpenCC's segmentation: matches are segments, runs of unmatched characters are segments.
 fn segments<'s>(dict: &Dict, s: &'s str) -> Vec<&'s str> {
     let dict = dict.lookup();
+    let bytes = s.as_bytes();
     let mut segments = Vec::new();
     let (mut start, mut i) = (0, 0);
     while i < s.len() {
+        if !dict.may_start(bytes[i]) {
+            i += 1;
+            continue;
+        }
         if let Some((len, _)) = dict.longest_prefix(&s[i..]) {
             if i > start {
                 segments.push(&s[start..i]);
@@ -475,8 +480,13 @@ impl Converter {
             through(later, &run, out);
         };
         let phrases = fused.phrases.lookup();
+        let bytes = s.as_bytes();
         let (mut start, mut i) = (0, 0);
         while i < s.len() {
+            if !phrases.may_start(bytes[i]) {
+                i += 1;
+                continue;
+            }
             if let Some((len, value)) = phrases.longest_prefix(&s[i..]) {
                 if i > start {
                     finish_run(&s[start..i], &mut out);
