@@ -10,20 +10,37 @@ const prefetched = new Map();
 // not made, and so can never answer a later retry with an old failure.
 const asked = new Set();
 const TIMEOUT_MS = 20000; // as src/loader.rs
+const MAX_BYTES = 4 * 1024 * 1024; // as MAX_DOCUMENT_BYTES in src/model.rs
+// Prefetches serve the first view only: one left unused this long (the reader went elsewhere
+// first) would be old data by the time it was wanted.
+const FRESH_MS = 30000;
+const started = Date.now();
 
 function prefetch(url) {
   if (asked.has(url)) return undefined;
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), TIMEOUT_MS);
-  const response = fetch(url, { cache: 'no-cache', signal: controller.signal });
-  response.then(() => clearTimeout(timer), () => clearTimeout(timer));
+  // Body and all within the time limit, as the app's own requests are: a response whose body
+  // stalls ends as a timeout, not a wait without end. An over-long body is left to the app to
+  // refuse from its declared length.
+  const response = fetch(url, { cache: 'no-cache', signal: controller.signal })
+    .then(async (r) => {
+      if (Number(r.headers.get('content-length')) > MAX_BYTES) return r;
+      const body = await r.arrayBuffer();
+      return new Response(body, { status: r.status, statusText: r.statusText, headers: r.headers });
+    })
+    .finally(() => clearTimeout(timer));
+  // Handled here too, so a failure nobody takes is not an unhandled rejection (boot.js).
+  response.catch(() => {});
   prefetched.set(url, response);
   return response;
 }
 
-/** The prefetched response for `url` (relative to the page), once; `undefined` if none. */
+/** The prefetched response for `url` (relative to the page), once; `undefined` if none. A URL
+ *  asked for a second time (a retry) ends prefetching: no old answer is ever given again. */
 window.wenjiPrefetched = (url) => {
   const href = new URL(url, document.baseURI).href;
+  if (asked.has(href) || Date.now() - started > FRESH_MS) prefetched.clear();
   asked.add(href);
   const response = prefetched.get(href);
   prefetched.delete(href);

@@ -56,7 +56,12 @@ pub fn provide_location(follow_links: bool) -> Location {
         let clicks = window_event_listener(leptos::ev::click, move |ev| {
             if let Some(href) = in_app_link(&ev) {
                 ev.prevent_default();
-                location.navigate(&href, false);
+                // A link to the view on screen adds no history entry; it only goes to the top.
+                if window().location().href().is_ok_and(|here| here == href) {
+                    window().scroll_to_with_x_and_y(0.0, 0.0);
+                } else {
+                    location.navigate(&href, false);
+                }
             }
         });
         std::mem::forget(clicks);
@@ -94,8 +99,14 @@ fn in_app_link(ev: &web_sys::MouseEvent) -> Option<String> {
         return None;
     }
     let here = window().location();
-    let same_page =
-        link.origin() == here.origin().ok()? && link.pathname() == here.pathname().ok()?;
+    // The app's page, whether reached as `…/` or `…/index.html`.
+    let page = |path: String| {
+        path.strip_suffix("index.html")
+            .map(str::to_owned)
+            .unwrap_or(path)
+    };
+    let same_page = link.origin() == here.origin().ok()?
+        && page(link.pathname()) == page(here.pathname().ok()?);
     let same_search = link.search() == here.search().ok()?;
     if !same_page || (same_search && !link.hash().is_empty()) {
         return None;

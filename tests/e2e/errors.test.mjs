@@ -83,6 +83,35 @@ describe('load errors', () => {
     await expectErrorThenRetry(opened, '載入超時', SEED.site);
   });
 
+  test('a body that stops halfway times out too, and the retry asks again', T, async () => {
+    // Headers and a first few bytes, then nothing: the limit covers the body, not only the
+    // answer's start (the app's prefetched requests included).
+    let stalling = true;
+    const stalled = [];
+    const faulty = await startServer(DIST, (path, res) => {
+      if (!stalling || path !== `data/${SEED.collection}.json`) return false;
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': '100000' });
+      res.write('{"schema":"1.0",');
+      stalled.push(res);
+      return true;
+    });
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    try {
+      await page.goto(faulty.url(articleQuery()));
+      await page.getByRole('alert').getByRole('heading', { name: '載入超時' }).waitFor({ timeout: 30_000 });
+      stalling = false;
+      await page.getByRole('alert').getByRole('button', { name: '重試' }).click();
+      await page.getByRole('heading', { level: 1, name: SEED.articleTitle }).waitFor();
+      assert.equal(await page.getByRole('alert').count(), 0);
+      assert.deepEqual(errors, []);
+    } finally {
+      await page.close();
+      stalled.forEach((res) => res.destroy());
+      await faulty.close();
+    }
+  });
+
   test('DNS failure', T, async () => {
     const opened = await openWithFault('', CATALOG, (r) => r.abort('namenotresolved'));
     await expectErrorThenRetry(opened, '無法連線', SEED.site);

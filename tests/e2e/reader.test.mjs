@@ -148,6 +148,15 @@ for (const profile of PROFILES) {
       await page.getByRole('navigation', { name: '位置' }).getByRole('link', { name: SEED.collectionTitle, exact: true }).click();
       await page.getByRole('heading', { level: 1, name: SEED.collectionTitle }).waitFor();
       assert.ok(new URL(page.url()).pathname.endsWith('/wenji/index.html'));
+      // Home (`./`, the directory) is the same app page: followed in place, not reloaded.
+      await page.evaluate(() => { window.stillHere = true; });
+      await page.getByRole('link', { name: '文集' }).first().click();
+      await page.getByRole('heading', { level: 1, name: SEED.site }).waitFor();
+      assert.equal(await page.evaluate(() => window.stillHere), true, 'no page load');
+      // A link to the view on screen adds no history entry.
+      const entries = await page.evaluate(() => history.length);
+      await page.getByRole('link', { name: '文集' }).first().click();
+      assert.equal(await page.evaluate(() => history.length), entries);
       await closePage();
     });
   });
