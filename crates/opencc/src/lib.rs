@@ -252,6 +252,23 @@ fn convert_into(dict: &Dict, s: &str, out: &mut String) {
     out.push_str(&s[plain..]);
 }
 
+/// Where the first match in `s` starts, if anywhere.
+fn first_match(dict: &Dict, s: &str) -> Option<usize> {
+    let bytes = s.as_bytes();
+    let dict = dict.lookup();
+    let mut i = 0;
+    while i < s.len() {
+        if !dict.may_start(bytes[i]) {
+            i += 1;
+        } else if dict.longest_prefix(&s[i..]).is_some() {
+            return Some(i);
+        } else {
+            i += unmatched_len(&s[i..]);
+        }
+    }
+    None
+}
+
 /// OpenCC's segmentation: matches are segments, runs of unmatched characters are segments.
 fn segments<'s>(dict: &Dict, s: &'s str) -> Vec<&'s str> {
     let dict = dict.lookup();
@@ -440,14 +457,21 @@ impl Converter {
     }
 
     pub fn convert(&self, text: &str) -> String {
-        let mut normalized = String::with_capacity(text.len());
-        convert_into(&self.normalization, text, &mut normalized);
+        // Most text has nothing to normalise: then it is not copied.
+        let normalized: std::borrow::Cow<str> = if first_match(&self.normalization, text).is_some()
+        {
+            let mut normalized = String::with_capacity(text.len());
+            convert_into(&self.normalization, text, &mut normalized);
+            normalized.into()
+        } else {
+            text.into()
+        };
         if let Some(fused) = &self.fused {
             return self.convert_fused(&normalized, fused);
         }
         let segments = match &self.segmentation {
             Some(seg) => segments(seg, &normalized),
-            None => vec![normalized.as_str()],
+            None => vec![&*normalized],
         };
         let mut out = String::with_capacity(normalized.len() + normalized.len() / 8);
         let (mut a, mut b) = (String::new(), String::new());
