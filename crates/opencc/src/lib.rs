@@ -15,7 +15,7 @@ mod dict;
 use std::collections::HashMap;
 use std::sync::Arc;
 
-pub use dict::{Dict, DictError};
+pub use dict::{Dict, DictError, Lookup};
 
 /// OpenCC's dictionary files this engine uses (the names of `vendor/opencc/*.txt`).
 pub const DICT_NAMES: [&str; 17] = [
@@ -229,70 +229,70 @@ pub type Dicts = HashMap<&'static str, Arc<Dict>>;
 /// A resolved dictionary group: one dictionary.
 type Matcher = Arc<Dict>;
 
-/// Replaces every longest match, left to right; unmatched characters pass through.
+/// Every match of a dictionary in a text, left to right: at each position the longest key, and
+/// where none matches, one character (or a whole ideographic description sequence) is stepped
+/// over. Each item is the match's start and end in bytes and its value. Text where no key can
+/// start is skipped a byte at a time.
+struct Matches<'a> {
+    dict: Lookup<'a>,
+    s: &'a str,
+    i: usize,
+}
+
+fn matches<'a>(dict: &'a Dict, s: &'a str) -> Matches<'a> {
+    Matches {
+        dict: dict.lookup(),
+        s,
+        i: 0,
+    }
+}
+
+impl<'a> Iterator for Matches<'a> {
+    type Item = (usize, usize, &'a str);
+
+    #[inline(always)]
+    fn next(&mut self) -> Option<Self::Item> {
+        let bytes = self.s.as_bytes();
+        while self.i < bytes.len() {
+            let i = self.i;
+            if !self.dict.may_start(bytes[i]) {
+                self.i += 1;
+            } else if let Some((len, value)) = self.dict.longest_prefix(&self.s[i..]) {
+                self.i = i + len;
+                return Some((i, i + len, value));
+            } else {
+                self.i += unmatched_len(&self.s[i..]);
+            }
+        }
+        None
+    }
+}
+
+/// Replaces every longest match, left to right; unmatched characters pass through (copied a run
+/// at a time).
 fn convert_into(dict: &Dict, s: &str, out: &mut String) {
-    // Unmatched characters are copied a run at a time.
-    let (mut plain, mut i) = (0, 0);
-    let bytes = s.as_bytes();
-    let dict = dict.lookup();
-    while i < s.len() {
-        if !dict.may_start(bytes[i]) {
-            i += 1;
-            continue;
-        }
-        if let Some((len, value)) = dict.longest_prefix(&s[i..]) {
-            out.push_str(&s[plain..i]);
-            out.push_str(value);
-            i += len;
-            plain = i;
-        } else {
-            i += unmatched_len(&s[i..]);
-        }
+    let mut plain = 0;
+    for (start, end, value) in matches(dict, s) {
+        out.push_str(&s[plain..start]);
+        out.push_str(value);
+        plain = end;
     }
     out.push_str(&s[plain..]);
 }
 
-/// Where the first match in `s` starts, if anywhere.
-fn first_match(dict: &Dict, s: &str) -> Option<usize> {
-    let bytes = s.as_bytes();
-    let dict = dict.lookup();
-    let mut i = 0;
-    while i < s.len() {
-        if !dict.may_start(bytes[i]) {
-            i += 1;
-        } else if dict.longest_prefix(&s[i..]).is_some() {
-            return Some(i);
-        } else {
-            i += unmatched_len(&s[i..]);
-        }
-    }
-    None
-}
-
 /// OpenCC's segmentation: matches are segments, runs of unmatched characters are segments.
 fn segments<'s>(dict: &Dict, s: &'s str) -> Vec<&'s str> {
-    let dict = dict.lookup();
-    let bytes = s.as_bytes();
     let mut segments = Vec::new();
-    let (mut start, mut i) = (0, 0);
-    while i < s.len() {
-        if !dict.may_start(bytes[i]) {
-            i += 1;
-            continue;
+    let mut plain = 0;
+    for (start, end, _) in matches(dict, s) {
+        if start > plain {
+            segments.push(&s[plain..start]);
         }
-        if let Some((len, _)) = dict.longest_prefix(&s[i..]) {
-            if i > start {
-                segments.push(&s[start..i]);
-            }
-            segments.push(&s[i..i + len]);
-            i += len;
-            start = i;
-        } else {
-            i += unmatched_len(&s[i..]);
-        }
+        segments.push(&s[start..end]);
+        plain = end;
     }
-    if i > start {
-        segments.push(&s[start..i]);
+    if plain < s.len() {
+        segments.push(&s[plain..]);
     }
     segments
 }
@@ -458,14 +458,14 @@ impl Converter {
 
     pub fn convert(&self, text: &str) -> String {
         // Most text has nothing to normalise: then it is not copied.
-        let normalized: std::borrow::Cow<str> = if first_match(&self.normalization, text).is_some()
-        {
-            let mut normalized = String::with_capacity(text.len());
-            convert_into(&self.normalization, text, &mut normalized);
-            normalized.into()
-        } else {
-            text.into()
-        };
+        let normalized: std::borrow::Cow<str> =
+            if matches(&self.normalization, text).next().is_some() {
+                let mut normalized = String::with_capacity(text.len());
+                convert_into(&self.normalization, text, &mut normalized);
+                normalized.into()
+            } else {
+                text.into()
+            };
         if let Some(fused) = &self.fused {
             return self.convert_fused(&normalized, fused);
         }
@@ -503,24 +503,13 @@ impl Converter {
             convert_into(&fused.rest_of_first, text, &mut run);
             through(later, &run, out);
         };
-        let phrases = fused.phrases.lookup();
-        let bytes = s.as_bytes();
-        let (mut start, mut i) = (0, 0);
-        while i < s.len() {
-            if !phrases.may_start(bytes[i]) {
-                i += 1;
-                continue;
+        let mut start = 0;
+        for (phrase, end, value) in matches(&fused.phrases, s) {
+            if phrase > start {
+                finish_run(&s[start..phrase], &mut out);
             }
-            if let Some((len, value)) = phrases.longest_prefix(&s[i..]) {
-                if i > start {
-                    finish_run(&s[start..i], &mut out);
-                }
-                out.push_str(value);
-                i += len;
-                start = i;
-            } else {
-                i += unmatched_len(&s[i..]);
-            }
+            out.push_str(value);
+            start = end;
         }
         if start < s.len() {
             finish_run(&s[start..], &mut out);
