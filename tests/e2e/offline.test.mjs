@@ -72,12 +72,18 @@ describe('offline with the service worker', () => {
     await page.goto(server.url(articleQuery()));
     await page.getByRole('heading', { level: 1, name: SEED.articleTitle }).waitFor();
     await controlled(page);
+    const fraction = () => page.evaluate(() => scrollY / (document.documentElement.scrollHeight - innerHeight));
+    await page.evaluate(() => scrollTo(0, (document.documentElement.scrollHeight - innerHeight) * 0.5));
+    await page.waitForTimeout(300);
     await context.setOffline(true);
     try {
       await page.reload();
       await articleShown(page, lines);
       await page.getByText('目前離線').waitFor();
       assert.equal(await page.locator('h2').count(), 3, 'the whole article is there');
+      // And the reader's place with it.
+      await page.waitForFunction(() => scrollY > 100);
+      assert.ok(Math.abs((await fraction()) - 0.5) < 0.03, `back at the middle offline (${await fraction()})`);
 
       const tab = await context.newPage();
       await tab.goto(server.url(`?c=${SEED.collection}&a=${SEED.article}&v=hant`));
