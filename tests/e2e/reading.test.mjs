@@ -6,15 +6,21 @@ import { SEED, articleQuery, horizontalOverflow, screenshot, serverAndBrowser, w
 const T = { timeout: 60_000 };
 const env = serverAndBrowser({ before, after });
 
+/** A fresh browser context (no service worker) on the seed article, once its title shows. */
+async function openArticle(options) {
+  const context = await env.browser.newContext({ ...options, serviceWorkers: 'block' });
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(env.server.url(articleQuery()));
+  await page.getByRole('heading', { level: 1, name: SEED.articleTitle }).waitFor();
+  return { context, page, errors };
+}
+
 describe('reading settings', () => {
   test('200% text on a 320 px phone: no sideways scrolling; dark theme; both survive a reload', T, async () => {
-    const context = await env.browser.newContext({
-      viewport: { width: 320, height: 640 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, serviceWorkers: 'block',
+    const { context, page, errors } = await openArticle({
+      viewport: { width: 320, height: 640 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2,
     });
-    const page = await context.newPage();
-    const errors = watchErrors(page);
-    await page.goto(env.server.url(articleQuery()));
-    await page.getByRole('heading', { level: 1, name: SEED.articleTitle }).waitFor();
     const bodySize = () => page.locator('article .para').first().evaluate((p) => parseFloat(getComputedStyle(p).fontSize));
     const before100 = await bodySize();
     assert.ok(before100 >= 16, `body text ≥ 16 px by default (${before100})`);
@@ -45,11 +51,7 @@ describe('reading settings', () => {
   });
 
   test('font, line spacing and width: applied, announced as pressed, and in place before the app on reload', T, async () => {
-    const context = await env.browser.newContext({ viewport: { width: 1280, height: 900 }, serviceWorkers: 'block' });
-    const page = await context.newPage();
-    const errors = watchErrors(page);
-    await page.goto(env.server.url(articleQuery()));
-    await page.getByRole('heading', { level: 1, name: SEED.articleTitle }).waitFor();
+    const { context, page, errors } = await openArticle({ viewport: { width: 1280, height: 900 } });
     const para = page.locator('article .para').first();
     const style = () => para.evaluate((p) => {
       const s = getComputedStyle(p);
@@ -143,13 +145,9 @@ describe('reading settings', () => {
     for (const width of [320, 390, 1280]) {
       for (const scheme of ['light', 'dark']) {
         const phone = width < 800;
-        const context = await env.browser.newContext({
-          viewport: { width, height: phone ? 720 : 900 }, isMobile: phone, hasTouch: phone, colorScheme: scheme, serviceWorkers: 'block',
+        const { context, page, errors } = await openArticle({
+          viewport: { width, height: phone ? 720 : 900 }, isMobile: phone, hasTouch: phone, colorScheme: scheme,
         });
-        const page = await context.newPage();
-        const errors = watchErrors(page);
-        await page.goto(env.server.url(articleQuery()));
-        await page.getByRole('heading', { level: 1, name: SEED.articleTitle }).waitFor();
         const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
         const dark = bg.match(/\d+/g).slice(0, 3).reduce((a, b) => a + Number(b), 0) < 200;
         assert.equal(dark, scheme === 'dark', `${scheme} page (${bg})`);
@@ -168,11 +166,7 @@ describe('reading settings', () => {
   });
 
   test('the reader finds their place again after a reload, and after switching script', T, async () => {
-    const context = await env.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, serviceWorkers: 'block' });
-    const page = await context.newPage();
-    const errors = watchErrors(page);
-    await page.goto(env.server.url(articleQuery()));
-    await page.getByRole('heading', { level: 1, name: SEED.articleTitle }).waitFor();
+    const { context, page, errors } = await openArticle({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     const fraction = () => page.evaluate(() => scrollY / (document.documentElement.scrollHeight - innerHeight));
     await page.evaluate(() => scrollTo(0, (document.documentElement.scrollHeight - innerHeight) * 0.5));
     await page.waitForTimeout(300);
@@ -203,11 +197,7 @@ describe('reading settings', () => {
   });
 
   test('the table of contents jumps to each section and keeps the URL', T, async () => {
-    const context = await env.browser.newContext({ viewport: { width: 390, height: 844 }, serviceWorkers: 'block' });
-    const page = await context.newPage();
-    const errors = watchErrors(page);
-    await page.goto(env.server.url(articleQuery()));
-    await page.getByRole('heading', { level: 1, name: SEED.articleTitle }).waitFor();
+    const { context, page, errors } = await openArticle({ viewport: { width: 390, height: 844 } });
     const toc = page.getByRole('navigation', { name: '目錄' });
     assert.equal(await toc.getByRole('link').count(), 3);
     await toc.getByRole('link', { name: '服務群眾，愛心暖如三春風' }).click();
