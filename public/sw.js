@@ -163,23 +163,45 @@ async function keep(urls) {
   }
 }
 
-/** "Save for offline": fetches every file of a collection into the caches, reporting progress. */
+/** "Save for offline": fetches every file of a collection into the caches, reporting progress,
+ *  and every conversion dictionary with their manifest, so the reader can switch script offline
+ *  too (they are shared by all collections and kept cache-first, so only the first save costs). */
 async function save(client, { id, urls }) {
   const report = (message) => client?.postMessage({ type: 'save-progress', id, ...message });
   let bytes = 0;
-  for (const [done, path] of urls.entries()) {
+  let all = urls;
+  try {
+    all = [...new Set([...urls, ...(await dictionaryFiles())])];
+  } catch (error) {
+    report({ state: 'failed', done: 0, total: urls.length, bytes, error: error?.name ?? String(error) });
+    return;
+  }
+  for (const [done, path] of all.entries()) {
     const url = inScope(path);
     try {
-      const response = await fetch(url, { cache: 'no-cache' });
-      if (!response.ok) throw new Error(`HTTP ${response.status}`);
-      const body = await response.clone().arrayBuffer();
-      bytes += body.byteLength;
-      await (await caches.open(cacheFor(url))).put(url, response);
+      const cache = await caches.open(cacheFor(url));
+      // Hash-named dictionaries never change: one already kept is not fetched again.
+      let response = cacheFor(url) === DICT_CACHE ? await cache.match(url) : undefined;
+      if (!response) {
+        response = await fetch(url, { cache: 'no-cache' });
+        if (!response.ok) throw new Error(`HTTP ${response.status}`);
+        await cache.put(url, response.clone());
+      }
+      bytes += (await response.arrayBuffer()).byteLength;
     } catch (error) {
-      report({ state: 'failed', done, total: urls.length, bytes, error: error?.name ?? String(error) });
+      report({ state: 'failed', done, total: all.length, bytes, error: error?.name ?? String(error) });
       return;
     }
-    report({ state: 'saving', done: done + 1, total: urls.length, bytes });
+    report({ state: 'saving', done: done + 1, total: all.length, bytes });
   }
-  report({ state: 'saved', done: urls.length, total: urls.length, bytes });
+  report({ state: 'saved', done: all.length, total: all.length, bytes });
+}
+
+/** The dictionary manifest and every file it lists, as paths inside the scope. */
+async function dictionaryFiles() {
+  const manifest = 'data/dict/manifest.json';
+  const response = await fetch(inScope(manifest), { cache: 'no-cache' });
+  if (!response.ok) throw new Error(`HTTP ${response.status}`);
+  const { dicts } = await response.json();
+  return [manifest, ...Object.values(dicts).map(({ href }) => `data/dict/${href}`)];
 }

@@ -23,6 +23,28 @@ fn temp_dir(name: &str) -> std::path::PathBuf {
     dir
 }
 
+/// Every file below `dir` by its path relative to `dir` (with `/`), with its bytes.
+fn files_under(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let mut files = std::collections::BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(next) = stack.pop() {
+        for entry in std::fs::read_dir(&next).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let name = path
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                files.insert(name, std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    files
+}
+
 fn wenji_build(content: &Path, out: &Path) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_wenji"))
         .arg("build")
@@ -55,13 +77,29 @@ fn build_twice_gives_identical_output_that_check_accepts() {
             "{report}"
         );
     }
-    for name in ["catalog.json", "zhan-yi-feng-cai-lu.json"] {
-        assert_eq!(
-            std::fs::read(one.join(name)).unwrap(),
-            std::fs::read(two.join(name)).unwrap(),
-            "{name}"
+    // Every file of both builds, byte for byte: the same names, the same bytes.
+    let (files_one, files_two) = (files_under(&one), files_under(&two));
+    assert_eq!(
+        files_one.keys().collect::<Vec<_>>(),
+        files_two.keys().collect::<Vec<_>>()
+    );
+    for (name, bytes) in &files_one {
+        assert!(
+            bytes == &files_two[name],
+            "{name} differs between two builds"
         );
     }
+    for expected in [
+        "catalog.json",
+        "zhan-yi-feng-cai-lu.json",
+        "dict/manifest.json",
+    ] {
+        assert!(files_one.contains_key(expected), "{expected} written");
+    }
+    assert!(
+        files_one.keys().filter(|n| n.starts_with("dict/")).count() > 10,
+        "the dictionaries written"
+    );
     let (ok, out) = wenji_check(&[&one]);
     std::fs::remove_dir_all(&dir).unwrap();
     assert!(ok, "{out}");

@@ -23,18 +23,33 @@ export function measure(dist, file) {
 const sum = (rows) => rows.reduce((t, r) => ({ raw: t.raw + r.raw, gzip: t.gzip + r.gzip, brotli: t.brotli + r.brotli }),
   { raw: 0, gzip: 0, brotli: 0 });
 
-/** The files index.html references, by path inside `dist` (the public-url prefix stripped). */
+/**
+ * The files index.html references, by path inside `dist`. Absolute paths must start with the
+ * public URL the site was built for (read from the `start.js` tag trunk writes); a reference
+ * that names no file of `dist` is an error, never dropped, so nothing escapes the count.
+ */
 export function firstRenderFiles(dist) {
   const html = readFileSync(join(dist, 'index.html'), 'utf8');
+  const base = html.match(/\bsrc=["']?([^"'\s>]*?)start\.js\b/)?.[1];
+  if (base === undefined) throw new Error(`${dist}/index.html has no start.js script: cannot tell its public URL`);
   const refs = new Set();
   // Quoted or not (release builds minify index.html); data-js and data-wasm name the JS glue
   // and the wasm that start.js loads.
   const attribute = /\b(?:src|href|data-js|data-wasm)=(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))/g;
+  const unresolved = [];
   for (const m of html.matchAll(attribute)) {
     const url = (m[1] ?? m[2] ?? m[3]).split(/[?#]/)[0];
+    // Empty (the page itself) or another origin (which the CSP forbids anyway).
     if (!url || /^[a-z]+:|^\/\//i.test(url)) continue;
-    const file = url.replace(/^\/[^/]*\/?(?=[^/]*\.)/, '').replace(/^\.?\//, '');
+    let file;
+    if (url.startsWith('/')) file = url.startsWith(base) ? url.slice(base.length) : null;
+    else file = url.replace(/^\.\//, '');
+    if (file === '' || file === 'index.html') continue;
     if (file && existsSync(join(dist, file))) refs.add(file);
+    else unresolved.push(url);
+  }
+  if (unresolved.length) {
+    throw new Error(`${dist}/index.html references what the site does not hold (public URL ${base}): ${unresolved.join(', ')}`);
   }
   return ['index.html', ...[...refs].sort()];
 }

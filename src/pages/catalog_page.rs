@@ -29,15 +29,27 @@ pub fn CatalogPage() -> impl IntoView {
                 Suspend::new(async move {
                 match library.catalog.await {
                     Ok(catalog) => {
-                        // Collections may be stored in either script; the site in its own.
-                        let (hans, site) = match translators(library, variant, Script::Hans, catalog.site.script).await {
-                            Ok(t) => t,
-                            Err(error) => return error_view(error, library),
-                        };
-                        let (hant, _) = match translators(library, variant, Script::Hant, catalog.site.script).await {
-                            Ok(t) => t,
-                            Err(error) => return error_view(error, library),
-                        };
+                        // Collections may be stored in either script, the site in its own:
+                        // translators only for the scripts this catalog holds, so a reader of
+                        // the stored script loads no dictionaries.
+                        let holds = |script| catalog.collections.iter().any(|c| c.script == script);
+                        let site_script = catalog.site.script;
+                        let mut hans = None;
+                        let mut hant = None;
+                        let mut site = None;
+                        for (script, slot) in [(Script::Hans, &mut hans), (Script::Hant, &mut hant)] {
+                            if holds(script) || script == site_script {
+                                match translators(library, variant, script, site_script).await {
+                                    Ok((content, own)) => {
+                                        *slot = Some(content);
+                                        site = Some(own);
+                                    }
+                                    Err(error) => return error_view(error, library),
+                                }
+                            }
+                        }
+                        let (hans, hant) = (hans.unwrap_or_default(), hant.unwrap_or_default());
+                        let site = site.unwrap_or_default();
                         let tr = move |script: Script, text: &str| match script {
                             Script::Hans => hans.t(text),
                             Script::Hant => hant.t(text),

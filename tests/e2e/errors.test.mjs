@@ -3,7 +3,7 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DIST, PROFILES, SEED, articleQuery, launch, startServer, watchErrors } from './harness.mjs';
+import { DIST, PROFILES, SEED, articleQuery, launch, startServer, watchErrors, newContext } from './harness.mjs';
 
 const T = { timeout: 60_000 };
 const CATALOG = '**/data/catalog.json';
@@ -16,7 +16,7 @@ before(async () => {
   server = await startServer();
   browser = await launch();
   // Faults are injected with page routes, which do not see a service worker's own requests.
-  context = await browser.newContext({ ...PROFILES[0].context, serviceWorkers: 'block' });
+  context = await newContext(browser, { ...PROFILES[0].context, serviceWorkers: 'block' });
 });
 after(async () => {
   await context?.close();

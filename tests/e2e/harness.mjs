@@ -5,6 +5,7 @@ import { readFile, stat, mkdir } from 'node:fs/promises';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize, resolve } from 'node:path';
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
+import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 
 export const BASE_PATH = '/wenji/';
@@ -144,13 +145,17 @@ export const articleQuery = (c = SEED.collection, a = SEED.article) => `?c=${c}&
 
 /**
  * Collects what must never happen in a page: an uncaught error (a panic or JS exception), a
- * content-security-policy violation, or a request that leaves the site's origin.
+ * content-security-policy violation, or a request that leaves the site's origin. `into` lets
+ * several pages share one list.
  */
-export function watchErrors(page) {
-  const errors = [];
-  page.on('pageerror', (e) => errors.push(e.message));
+export function watchErrors(page, into = []) {
+  const errors = into;
+  page.on('pageerror', (e) => errors.push(`${page.url()}: ${e.message}`));
   page.on('console', (m) => {
-    if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) errors.push(`CSP: ${m.text()}`);
+    if (m.type() !== 'error') return;
+    if (/Content Security Policy/i.test(m.text())) errors.push(`CSP: ${m.text()}`);
+    // A file whose subresource-integrity hash does not match (a mixed release).
+    if (/integrity/i.test(m.text())) errors.push(`SRI: ${m.text()}`);
   });
   page.on('request', (r) => {
     const url = new URL(r.url());
@@ -158,6 +163,33 @@ export function watchErrors(page) {
     if (url.hostname !== '127.0.0.1') errors.push(`request left the origin: ${r.url()}`);
   });
   return errors;
+}
+
+/**
+ * A browser context in which every page — the first, and every tab or popup a test opens later —
+ * is watched as [watchErrors] does, with service-worker requests watched too. `context.errors`
+ * is the shared list; `context.close()` closes it, then fails if anything was collected, so no
+ * test can forget to look.
+ */
+export async function newContext(browser, options = {}) {
+  const context = await browser.newContext(options);
+  const errors = [];
+  context.on('page', (page) => watchErrors(page, errors));
+  context.on('request', (r) => {
+    // Pages' own requests are seen by their watcher; this catches the service worker's.
+    if (!r.serviceWorker?.()) return;
+    const url = new URL(r.url());
+    if (['http:', 'https:'].includes(url.protocol) && url.hostname !== '127.0.0.1') {
+      errors.push(`service worker request left the origin: ${r.url()}`);
+    }
+  });
+  const close = context.close.bind(context);
+  context.errors = errors;
+  context.close = async () => {
+    await close();
+    assert.deepEqual(errors, [], 'no uncaught error, CSP violation or foreign request in any page');
+  };
+  return context;
 }
 
 /** Whether the document is wider than the viewport (a reader would have to scroll sideways). */

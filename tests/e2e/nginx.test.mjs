@@ -7,7 +7,7 @@ import { cp, mkdtemp, readFile, readdir, rm, writeFile, chmod } from 'node:fs/pr
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DIST, PROFILES, SEED, articleQuery, launch, watchErrors } from './harness.mjs';
+import { DIST, PROFILES, SEED, articleQuery, launch, watchErrors, newContext } from './harness.mjs';
 
 const T = { timeout: 60_000 };
 
@@ -32,8 +32,21 @@ before(async () => {
   nginx = spawn('nginx', ['-p', root, '-c', join(root, 'nginx.conf'),
     '-g', `${user}daemon off; pid ${join(root, 'nginx.pid')}; error_log stderr warn;`], { stdio: ['ignore', 'inherit', 'inherit'] });
   origin = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 50; i += 1) {
-    try { await fetch(`${origin}/wenji/`); break; } catch { await new Promise((r) => setTimeout(r, 100)); }
+  let exited = null;
+  nginx.on('exit', (code, signal) => { exited = `nginx exited (${code ?? signal}) before serving: see its messages above`; });
+  // Up when it answers; an nginx that exits (a bad config) or never answers fails every test here.
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    if (exited) throw new Error(exited);
+    try {
+      const r = await fetch(`${origin}/wenji/`);
+      if (r.status !== 200) throw new Error(`nginx answered /wenji/ with HTTP ${r.status}`);
+      break;
+    } catch (error) {
+      if (/HTTP/.test(error.message)) throw error;
+      if (Date.now() > deadline) throw new Error(`nginx did not answer on ${origin} within 10 s: ${error.message}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
   }
   browser = await launch();
 });
@@ -46,33 +59,51 @@ after(async () => {
 
 describe('deployed with nginx under /wenji/', () => {
   test('headers: revalidated entry points, immutable hashed files, wasm type, compression, security', T, async () => {
-    const get = (path) => fetch(`${origin}/wenji/${path}`, { headers: { 'accept-encoding': 'gzip' } });
+    const get = (path) => fetch(`${origin}/wenji/${path}`, { headers: { 'accept-encoding': 'gzip' }, redirect: 'manual' });
     const files = await readdir(join(root, 'site', 'wenji'));
+    const dicts = await readdir(join(root, 'site', 'wenji', 'data', 'dict'));
     const wasm = files.find((f) => f.endsWith('_bg.wasm'));
+    const js = files.find((f) => /^wenji-reader-[0-9a-f]{8,16}\.js$/.test(f));
     const css = files.find((f) => /^reader-[0-9a-f]{8,16}\.css$/.test(f));
+    const dict = dicts.find((f) => /\.[0-9a-f]{12}\.txt$/.test(f));
+    assert.ok(wasm && js && css && dict, 'hashed files found');
+    const security = (r, path) => {
+      assert.match(r.headers.get('content-security-policy') ?? '', /script-src 'self' 'wasm-unsafe-eval'.*frame-ancestors 'none'/, `CSP on ${path}`);
+      assert.equal(r.headers.get('x-content-type-options'), 'nosniff', `nosniff on ${path}`);
+      assert.equal(r.headers.get('referrer-policy'), 'strict-origin-when-cross-origin', `Referrer-Policy on ${path}`);
+    };
+    const cached = async (path, cacheControl, status = 200) => {
+      const r = await get(path);
+      assert.equal(r.status, status, path);
+      assert.equal(r.headers.get('cache-control'), cacheControl, path);
+      security(r, path);
+      return r;
+    };
+    // Revalidated on every use.
     for (const path of ['', 'index.html', 'sw.js', 'start.js', 'manifest.webmanifest', 'data/catalog.json', `data/${SEED.collection}.json`, 'data/dict/manifest.json']) {
-      const r = await get(path);
-      assert.equal(r.status, 200, path);
-      assert.equal(r.headers.get('cache-control'), 'no-cache', path);
-      assert.equal(r.headers.get('x-content-type-options'), 'nosniff', path);
+      await cached(path, 'no-cache');
     }
+    // Hashed: for a year (the app's files and the dictionaries).
+    for (const path of [wasm, js, css, `data/dict/${dict}`]) await cached(path, 'public, max-age=31536000, immutable');
+    // Icons: a week.
+    await cached('icons/icon-192.png', 'public, max-age=604800');
+    // The bare sub-path redirects, with the security headers too; so does a missing file.
+    const bare = await fetch(`${origin}/wenji`, { redirect: 'manual' });
+    assert.equal(bare.status, 301);
+    security(bare, '/wenji');
+    security(await get('no-such-file'), 'a 404');
+
     const index = await get('');
-    assert.match(index.headers.get('content-security-policy'), /script-src 'self' 'wasm-unsafe-eval'.*frame-ancestors 'none'/);
-    assert.equal(index.headers.get('referrer-policy'), 'strict-origin-when-cross-origin');
     assert.equal(index.headers.get('content-encoding'), 'gzip');
-    for (const path of [wasm, css]) {
-      const r = await get(path);
-      assert.equal(r.headers.get('cache-control'), 'public, max-age=31536000, immutable', path);
-    }
     const w = await get(wasm);
     assert.equal(w.headers.get('content-type'), 'application/wasm');
     assert.equal(w.headers.get('content-encoding'), 'gzip');
+    assert.match((await get(css)).headers.get('content-type'), /^text\/css/);
     assert.match((await get('data/catalog.json')).headers.get('content-type'), /^application\/json/);
-    assert.equal((await fetch(`${origin}/wenji`, { redirect: 'manual' })).status, 301);
   });
 
   test('the reading journey works, with the service worker, cold deep links and variants', T, async () => {
-    const context = await browser.newContext(PROFILES[0].context);
+    const context = await newContext(browser, PROFILES[0].context);
     const page = await context.newPage();
     const errors = watchErrors(page);
     await page.goto(`${origin}/wenji/`);
