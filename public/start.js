@@ -65,8 +65,12 @@ try {
   // No URL or fetch support: the app fetches everything itself.
 }
 
-const tag = document.querySelector('script[data-wasm]');
-const bindings = await import(tag.dataset.js);
-const wasm = await bindings.default({ module_or_path: tag.dataset.wasm });
-window.wasmBindings = bindings;
-dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm } }));
+// Without WebAssembly there is nothing to start: boot.js shows its notice, and nothing here
+// throws an uncaught error on the way.
+if (typeof WebAssembly === 'object') {
+  const tag = document.querySelector('script[data-wasm]');
+  const bindings = await import(tag.dataset.js);
+  const wasm = await bindings.default({ module_or_path: tag.dataset.wasm });
+  window.wasmBindings = bindings;
+  dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm } }));
+}

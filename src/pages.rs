@@ -37,6 +37,14 @@ async fn translators(
     Ok((content, site))
 }
 
+/// Waits for the interface text's dictionaries alone, for views with no content of their own
+/// (not found), so they too show the reader's script and never the stored one.
+async fn interface(library: Library, variant: Variant) -> Result<(), AppError> {
+    library.ui.await?;
+    library.shown.set(Some(variant));
+    Ok(())
+}
+
 fn error_view(error: AppError, library: Library) -> AnyView {
     view! { <ErrorPanel error on_retry=move |()| library.retry() /> }.into_any()
 }

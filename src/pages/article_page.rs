@@ -11,7 +11,7 @@ use crate::model::{Bundle, Catalog};
 use crate::route::{Route, View};
 use crate::ui_text as t;
 
-use super::{error_view, translators};
+use super::{error_view, interface, translators};
 use crate::convert::convert_with_overrides;
 use crate::dictionaries::Tr;
 use crate::route::Variant;
@@ -44,6 +44,9 @@ pub fn ArticlePage(collection: String, article: String) -> impl IntoView {
                         // The bundle of the previous collection, until the new one arrives.
                         Ok(Some(_)) => return view! { <Skeleton /> }.into_any(),
                         Ok(None) => {
+                            if let Err(error) = interface(library, variant).await {
+                                return error_view(error, library);
+                            }
                             return view! {
                                 <NotFound
                                     message=t::NOT_FOUND_COLLECTION

@@ -12,7 +12,7 @@ use crate::route::{Route, View};
 use crate::storage::{use_storage, Storage};
 use crate::ui_text as t;
 
-use super::{error_view, translators};
+use super::{error_view, interface, translators};
 use crate::dictionaries::Tr;
 
 /// A collection's articles, newest layout first as the editors ordered them.
@@ -46,6 +46,9 @@ pub fn CollectionPage(collection: String) -> impl IntoView {
                         // The bundle of the previous collection, until the new one arrives.
                         Ok(Some(_)) => view! { <Skeleton /> }.into_any(),
                         Ok(None) => {
+                            if let Err(error) = interface(library, variant).await {
+                                return error_view(error, library);
+                            }
                             view! {
                                 <NotFound
                                     message=t::NOT_FOUND_COLLECTION

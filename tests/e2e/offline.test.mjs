@@ -75,7 +75,7 @@ describe('offline with the service worker', () => {
     await controlled(page);
     const fraction = () => page.evaluate(() => scrollY / (document.documentElement.scrollHeight - innerHeight));
     await page.evaluate(() => scrollTo(0, (document.documentElement.scrollHeight - innerHeight) * 0.5));
-    await page.waitForFunction((key) => Math.abs(Number(localStorage.getItem(key)) - 500) <= 20,
+    await page.waitForFunction((key) => Math.abs(Number(localStorage.getItem(key)) - 0.5) <= 0.02,
       `wenji.place.${SEED.collection}.${SEED.article}`);
     await context.setOffline(true);
     try {

@@ -20,7 +20,8 @@ async function openArticle(options) {
  *  (stored in permille), or fails saying what was stored. */
 async function placeSaved(page, fraction) {
   const key = `wenji.place.${SEED.collection}.${SEED.article}`;
-  await page.waitForFunction(([key, want]) => Math.abs(Number(localStorage.getItem(key)) - want) <= 20,
+  // Stored as a fraction with three decimals ("0.400").
+  await page.waitForFunction(([key, want]) => Math.abs(Number(localStorage.getItem(key)) * 1000 - want) <= 20,
     [key, Math.round(fraction * 1000)], { timeout: 10_000 })
     .catch(async (e) => { throw new Error(`${e.message}\nsaved place: ${await page.evaluate((k) => localStorage.getItem(k), key)}`); });
 }
