@@ -171,7 +171,8 @@ async function save(client, { id, urls }) {
   let bytes = 0;
   let all = urls;
   try {
-    all = [...new Set([...urls, ...(await dictionaryFiles())])];
+    const manifest = inScope('data/dict/manifest.json');
+    all = [...new Set([...urls.filter((u) => inScope(u) !== manifest), ...(await dictionaryFiles())])];
   } catch (error) {
     report({ state: 'failed', done: 0, total: urls.length, bytes, error: error?.name ?? String(error) });
     return;
@@ -179,15 +180,19 @@ async function save(client, { id, urls }) {
   for (const [done, path] of all.entries()) {
     const url = inScope(path);
     try {
+      const dictionary = cacheFor(url) === DICT_CACHE;
       const cache = await caches.open(cacheFor(url));
       // Hash-named dictionaries never change: one already kept is not fetched again.
-      let response = cacheFor(url) === DICT_CACHE ? await cache.match(url) : undefined;
+      let response = dictionary ? await cache.match(url) : undefined;
       if (!response) {
         response = await fetch(url, { cache: 'no-cache' });
         if (!response.ok) throw new Error(`HTTP ${response.status}`);
         await cache.put(url, response.clone());
       }
-      bytes += (await response.arrayBuffer()).byteLength;
+      // The size shown is the collection's own, as the catalog states it after a reload; the
+      // shared dictionaries are not counted against it.
+      const body = await response.arrayBuffer();
+      if (!dictionary) bytes += body.byteLength;
     } catch (error) {
       report({ state: 'failed', done, total: all.length, bytes, error: error?.name ?? String(error) });
       return;
@@ -197,11 +202,13 @@ async function save(client, { id, urls }) {
   report({ state: 'saved', done: all.length, total: all.length, bytes });
 }
 
-/** The dictionary manifest and every file it lists, as paths inside the scope. */
+/** Every dictionary file the manifest lists, as paths inside the scope; the manifest itself is
+ *  kept as read, so it names exactly the files saved with it. */
 async function dictionaryFiles() {
-  const manifest = 'data/dict/manifest.json';
-  const response = await fetch(inScope(manifest), { cache: 'no-cache' });
+  const manifest = inScope('data/dict/manifest.json');
+  const response = await fetch(manifest, { cache: 'no-cache' });
   if (!response.ok) throw new Error(`HTTP ${response.status}`);
+  await (await caches.open(DATA_CACHE)).put(manifest, response.clone());
   const { dicts } = await response.json();
-  return [manifest, ...Object.values(dicts).map(({ href }) => `data/dict/${href}`)];
+  return Object.values(dicts).map(({ href }) => `data/dict/${href}`);
 }
