@@ -191,8 +191,7 @@ async function save(client, { id, urls }) {
       }
       // The size shown is the collection's own, as the catalog states it after a reload; the
       // shared dictionaries are not counted against it.
-      const body = await response.arrayBuffer();
-      if (!dictionary) bytes += body.byteLength;
+      if (!dictionary) bytes += (await response.arrayBuffer()).byteLength;
     } catch (error) {
       report({ state: 'failed', done, total: all.length, bytes, error: error?.name ?? String(error) });
       return;

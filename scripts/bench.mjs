@@ -19,15 +19,14 @@ import { sizes, sizeTable, kb } from './lib/sizes.mjs';
 
 const dist = resolve(process.argv[2] ?? 'target/bench/dist');
 process.env.WENJI_DIST = dist;
-const { startServer, launch } = await import('../tests/e2e/harness.mjs');
+const { startServer, launch, MOBILE, throttle } = await import('../tests/e2e/harness.mjs');
 const OUT = resolve('target/bench/results.json');
 const SEED = { c: 'zhan-yi-feng-cai-lu', a: 'nuan-ru-chun-feng' };
 const seedQuery = (v = 'hant') => `?c=${SEED.c}&a=${SEED.a}&v=${v}`;
 
-/** Lighthouse's mobile profile (its `mobileSlow4G`): 150 ms round trip, 1.6 Mbps down, 750 Kbps
- *  up, CPU 4× slower. CDP adds the latency once per request; Lighthouse's own DevTools mode
- *  multiplies it by 3.75 to stand in for connection set-up, which is measured too, for reference. */
-const MOBILE = { latency: 150, down: 1.6 * 1024 * 1024 / 8, up: 750 * 1024 / 8, cpu: 4 };
+/** Lighthouse's mobile profile (MOBILE, tests/e2e/harness.mjs). Lighthouse's own DevTools mode
+ *  multiplies the latency by 3.75 to stand in for connection set-up, which is measured too, for
+ *  reference. */
 const MOBILE_DEVTOOLS = { latency: 562.5, down: 1474.56 * 1024 / 8, up: 675 * 1024 / 8, cpu: 4 };
 const LOAD_RUNS = 5;
 const SWITCH_RUNS = 24;
@@ -96,16 +95,6 @@ function pageProbe() {
     }
   };
   new MutationObserver(check).observe(document, { childList: true, subtree: true });
-}
-
-async function throttle(page, profile) {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send('Network.enable');
-  await cdp.send('Network.emulateNetworkConditions', {
-    offline: false, latency: profile.latency, downloadThroughput: profile.down, uploadThroughput: profile.up,
-  });
-  await cdp.send('Emulation.setCPUThrottlingRate', { rate: profile.cpu });
-  return cdp;
 }
 
 const phone = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 3 };

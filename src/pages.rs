@@ -27,6 +27,8 @@ async fn translators(
     content: Script,
     site: Script,
 ) -> Result<(Tr, Tr), AppError> {
+    // The interface's dictionaries first: the content's are often the same ones, and a
+    // dictionary asked for while it is still loading would be fetched a second time.
     library.ui.await?;
     // Browser fetches are not `Send`, but this app runs on one thread only.
     let content =

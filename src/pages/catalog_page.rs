@@ -29,27 +29,30 @@ pub fn CatalogPage() -> impl IntoView {
                 Suspend::new(async move {
                 match library.catalog.await {
                     Ok(catalog) => {
-                        // Collections may be stored in either script, the site in its own:
-                        // translators only for the scripts this catalog holds, so a reader of
-                        // the stored script loads no dictionaries.
-                        let holds = |script| catalog.collections.iter().any(|c| c.script == script);
-                        let site_script = catalog.site.script;
-                        let mut hans = None;
-                        let mut hant = None;
-                        let mut site = None;
-                        for (script, slot) in [(Script::Hans, &mut hans), (Script::Hant, &mut hant)] {
-                            if holds(script) || script == site_script {
-                                match translators(library, variant, script, site_script).await {
-                                    Ok((content, own)) => {
-                                        *slot = Some(content);
-                                        site = Some(own);
-                                    }
-                                    Err(error) => return error_view(error, library),
-                                }
+                        // The site's text is in its own script, each collection in its own:
+                        // a translator for the other script only if a collection uses it, so a
+                        // reader of the stored script loads no dictionaries.
+                        let own = catalog.site.script;
+                        let other = match own {
+                            Script::Hans => Script::Hant,
+                            Script::Hant => Script::Hans,
+                        };
+                        let (own_tr, site) = match translators(library, variant, own, own).await {
+                            Ok(t) => t,
+                            Err(error) => return error_view(error, library),
+                        };
+                        let other_tr = if catalog.collections.iter().any(|c| c.script == other) {
+                            match translators(library, variant, other, own).await {
+                                Ok((t, _)) => t,
+                                Err(error) => return error_view(error, library),
                             }
-                        }
-                        let (hans, hant) = (hans.unwrap_or_default(), hant.unwrap_or_default());
-                        let site = site.unwrap_or_default();
+                        } else {
+                            Tr::default()
+                        };
+                        let (hans, hant) = match own {
+                            Script::Hans => (own_tr, other_tr),
+                            Script::Hant => (other_tr, own_tr),
+                        };
                         let tr = move |script: Script, text: &str| match script {
                             Script::Hans => hans.t(text),
                             Script::Hant => hant.t(text),

@@ -38,6 +38,7 @@ describe('dictionaries on a cold load', () => {
       const asked = await dictionariesRequested(`${path}${path ? '&' : '?'}v=hans`);
       assert.ok(asked.some((f) => f.startsWith('TSCharacters.')), `t2s dictionaries requested: ${asked.join(' ')}`);
       assert.ok(!asked.some((f) => f.startsWith('TWPhrases')), `nothing 臺灣 needs: ${asked.join(' ')}`);
+      assert.equal(new Set(asked).size, asked.length, `each fetched once: ${asked.join(' ')}`);
     });
   }
 });

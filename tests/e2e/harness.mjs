@@ -158,12 +158,16 @@ export function watchErrors(page, into = []) {
     if (/integrity/i.test(m.text())) errors.push(`SRI: ${m.text()}`);
   });
   page.on('request', (r) => {
-    const url = new URL(r.url());
-    if (!['http:', 'https:'].includes(url.protocol)) return;
-    if (url.hostname !== '127.0.0.1') errors.push(`request left the origin: ${r.url()}`);
+    if (leavesOrigin(r.url())) errors.push(`request left the origin: ${r.url()}`);
   });
   return errors;
 }
+
+/** Whether a request for `href` would go to another host than the test servers' loopback. */
+const leavesOrigin = (href) => {
+  const url = new URL(href);
+  return ['http:', 'https:'].includes(url.protocol) && url.hostname !== '127.0.0.1';
+};
 
 /**
  * A browser context in which every page — the first, and every tab or popup a test opens later —
@@ -177,11 +181,7 @@ export async function newContext(browser, options = {}) {
   context.on('page', (page) => watchErrors(page, errors));
   context.on('request', (r) => {
     // Pages' own requests are seen by their watcher; this catches the service worker's.
-    if (!r.serviceWorker?.()) return;
-    const url = new URL(r.url());
-    if (['http:', 'https:'].includes(url.protocol) && url.hostname !== '127.0.0.1') {
-      errors.push(`service worker request left the origin: ${r.url()}`);
-    }
+    if (r.serviceWorker?.() && leavesOrigin(r.url())) errors.push(`service worker request left the origin: ${r.url()}`);
   });
   const close = context.close.bind(context);
   context.errors = errors;
@@ -190,6 +190,30 @@ export async function newContext(browser, options = {}) {
     assert.deepEqual(errors, [], 'no uncaught error, CSP violation or foreign request in any page');
   };
   return context;
+}
+
+/** Lighthouse's mobile profile (its `mobileSlow4G`): 150 ms round trip, 1.6 Mbps down, 750 Kbps
+ *  up, CPU 4× slower. CDP adds the latency once per request. */
+export const MOBILE = { latency: 150, down: 1.6 * 1024 * 1024 / 8, up: 750 * 1024 / 8, cpu: 4 };
+
+/** Throttles `page`'s network and CPU to `profile` (as [MOBILE]); returns the CDP session. */
+export async function throttle(page, profile = MOBILE) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false, latency: profile.latency, downloadThroughput: profile.down, uploadThroughput: profile.up,
+  });
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: profile.cpu });
+  return cdp;
+}
+
+/** Waits until the reader's place in an article is saved at about `fraction` of the page (stored
+ *  as a fraction with three decimals, "0.400"), or fails saying what was stored. */
+export async function placeSaved(page, fraction, collection = SEED.collection, article = SEED.article) {
+  const key = `wenji.place.${collection}.${article}`;
+  await page.waitForFunction(([key, want]) => Math.abs(Number(localStorage.getItem(key)) - want) <= 0.02,
+    [key, fraction], { timeout: 10_000 })
+    .catch(async (e) => { throw new Error(`${e.message}\nsaved place: ${await page.evaluate((k) => localStorage.getItem(k), key)}`); });
 }
 
 /** Whether the document is wider than the viewport (a reader would have to scroll sideways). */

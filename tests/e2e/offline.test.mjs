@@ -6,7 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { DIST, PROFILES, SEED, articleQuery, launch, startServer, watchErrors, newContext } from './harness.mjs';
+import {
+  DIST, PROFILES, SEED, articleQuery, launch, newContext, placeSaved, startServer, watchErrors,
+} from './harness.mjs';
 
 const T = { timeout: 90_000 };
 const WECHAT_IOS = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 MicroMessenger/8.0.50(0x1800322f) NetType/WIFI Language/zh_CN';
@@ -75,8 +77,7 @@ describe('offline with the service worker', () => {
     await controlled(page);
     const fraction = () => page.evaluate(() => scrollY / (document.documentElement.scrollHeight - innerHeight));
     await page.evaluate(() => scrollTo(0, (document.documentElement.scrollHeight - innerHeight) * 0.5));
-    await page.waitForFunction((key) => Math.abs(Number(localStorage.getItem(key)) - 0.5) <= 0.02,
-      `wenji.place.${SEED.collection}.${SEED.article}`);
+    await placeSaved(page, 0.5);
     await context.setOffline(true);
     try {
       await page.reload();

@@ -3,7 +3,8 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import {
-  PROFILES, SEED, articleQuery, horizontalOverflow, screenshot, serverAndBrowser, watchErrors, newContext,
+  MOBILE, PROFILES, SEED, articleQuery, horizontalOverflow, newContext, screenshot, serverAndBrowser, throttle,
+  watchErrors,
 } from './harness.mjs';
 
 const T = { timeout: 60_000 };
@@ -184,12 +185,7 @@ describe('narrowest phone', () => {
     });
     // A slow phone on a mobile network (Lighthouse's figures), where the loading screen is seen
     // before the article replaces it, and the data must not wait for the wasm.
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
-    await cdp.send('Network.enable');
-    await cdp.send('Network.emulateNetworkConditions', {
-      offline: false, latency: 150, downloadThroughput: 1.6 * 1024 * 1024 / 8, uploadThroughput: 750 * 1024 / 8,
-    });
+    await throttle(page, MOBILE);
     await page.goto(env.server.url(articleQuery()));
     await page.getByRole('heading', { level: 1, name: SEED.articleTitle }).waitFor({ timeout: 30_000 });
     // Every shift until the network is idle: photos, fonts and late data included.

@@ -1,7 +1,9 @@
 // Reading settings: text size up to 200% on the narrowest phone, themes, and both kept.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { SEED, articleQuery, horizontalOverflow, screenshot, serverAndBrowser, watchErrors, newContext } from './harness.mjs';
+import {
+  SEED, articleQuery, horizontalOverflow, newContext, placeSaved, screenshot, serverAndBrowser, watchErrors,
+} from './harness.mjs';
 
 const T = { timeout: 60_000 };
 const env = serverAndBrowser({ before, after });
@@ -14,16 +16,6 @@ async function openArticle(options) {
   await page.goto(env.server.url(articleQuery()));
   await page.getByRole('heading', { level: 1, name: SEED.articleTitle }).waitFor();
   return { context, page, errors };
-}
-
-/** Waits until the reader's place in the seed article is saved at about `fraction` of the page
- *  (stored in permille), or fails saying what was stored. */
-async function placeSaved(page, fraction) {
-  const key = `wenji.place.${SEED.collection}.${SEED.article}`;
-  // Stored as a fraction with three decimals ("0.400").
-  await page.waitForFunction(([key, want]) => Math.abs(Number(localStorage.getItem(key)) * 1000 - want) <= 20,
-    [key, Math.round(fraction * 1000)], { timeout: 10_000 })
-    .catch(async (e) => { throw new Error(`${e.message}\nsaved place: ${await page.evaluate((k) => localStorage.getItem(k), key)}`); });
 }
 
 describe('reading settings', () => {
