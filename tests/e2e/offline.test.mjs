@@ -396,6 +396,17 @@ describe('without a service worker', () => {
     await context.close();
   });
 
+  test('with JavaScript off: a sentence saying the articles need it, and no endless "loading"', T, async () => {
+    const context = await newContext(browser, { ...PROFILES[0].context, javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(server.url(articleQuery()));
+    // What is on screen (Playwright's text locators skip <noscript>; innerText does not).
+    const shown = await page.locator('body').innerText();
+    assert.ok(shown.includes('文集需要 JavaScript 才能顯示文章。'), shown);
+    assert.ok(!shown.includes('正在載入'), `nothing claims to be loading: ${shown}`);
+    await context.close();
+  });
+
   test('a browser without WebAssembly gets a readable notice, not a blank page', T, async () => {
     const context = await newContext(browser, { ...PROFILES[0].context, serviceWorkers: 'block', userAgent: WECHAT_IOS });
     await context.addInitScript(() => { delete window.WebAssembly; });
