@@ -1,7 +1,101 @@
-// Runs before the app: if this browser cannot run it (no WebAssembly, or the app fails to start,
-// as in old WeChat X5 cores and pre-2021 iOS), replace the loading note with a readable notice
-// instead of leaving a blank page. A classic script, so even browsers without modules run it.
+// Runs in the <head> of every prerendered page, before anything is painted. A classic script, so
+// every browser runs it; the page reads and navigates without it.
+//
+// 1. Old links (`?c=<collection>&a=<article>`, from the first release's single page) go to
+//    their page's address.
+// 2. A reader who chose another script (or whose link says `v=…`, or whose browser asks for
+//    Chinese in another script) is taken to this page in that script before this one shows:
+//    every page exists in 简体, 繁體, 臺灣 and 香港 (src/route.rs), so the first frame is right.
+// 3. The reader's text size, theme, line spacing, width and font go on <html>, so nothing
+//    flashes (the app keeps them in sync afterwards; names and defaults as in src/settings.rs).
 (function () {
+  var root = document.documentElement;
+  var here = root.getAttribute('data-variant');
+  var VARIANTS = { hans: 1, hant: 1, tw: 1, hk: 1 };
+  var ID = /^[a-z0-9-]{1,64}$/;
+
+  function stored(key) {
+    try {
+      return localStorage.getItem('wenji.' + key);
+    } catch (e) {
+      return null; // Storage forbidden (private mode, some in-app views): defaults.
+    }
+  }
+  function param(name) {
+    var m = new RegExp('(?:^|[?&])' + name + '=([^&#]*)').exec(location.search);
+    if (!m) return null;
+    try {
+      return decodeURIComponent(m[1].replace(/\+/g, ' '));
+    } catch (e) {
+      return null; // Broken percent-encoding: as if absent.
+    }
+  }
+  /** The variant a browser language tag asks for, if it is Chinese (as Variant::from_language). */
+  function fromLanguage(tag) {
+    var parts = String(tag).toLowerCase().split(/[-_]/);
+    if (parts[0] !== 'zh') return null;
+    var has = function (p) { return parts.indexOf(p, 1) > 0; };
+    if (has('tw')) return 'tw';
+    if (has('hk') || has('mo')) return 'hk';
+    if (has('hant')) return 'hant';
+    return 'hans';
+  }
+
+  var base = root.getAttribute('data-root') || '';
+  var linked = param('v');
+  if (!VARIANTS[linked]) linked = null;
+
+  // 1. An old link on the old single page, which is now the catalog.
+  var c = param('c');
+  if (root.getAttribute('data-page') === 'catalog' && c && ID.test(c)) {
+    var a = param('a');
+    var target = base + c + '/' + (a && ID.test(a) ? a + '/' : '') + (linked ? '?v=' + linked : '');
+    location.replace(target + location.hash);
+    return;
+  }
+
+  // 2. The reader's script.
+  if (here && VARIANTS[here]) {
+    var wanted = linked || stored('variant');
+    if (!VARIANTS[wanted]) {
+      wanted = null;
+      var languages = navigator.languages || [navigator.language];
+      for (var i = 0; i < languages.length && !wanted; i++) wanted = fromLanguage(languages[i]);
+    }
+    if (wanted && wanted !== here) {
+      var native = root.getAttribute('data-native');
+      var path = root.getAttribute('data-path') || '';
+      var page = root.getAttribute('data-page') === 'not-found' ? null : path;
+      if (page !== null && /^[a-z0-9\/-]*$/.test(path)) {
+        location.replace(base + (wanted === native ? '' : wanted + '/') + path + location.hash);
+        return;
+      }
+    }
+    // Following the switch saves the choice for every page after.
+    document.addEventListener('click', function (event) {
+      var link = event.target && event.target.closest && event.target.closest('a[data-variant]');
+      if (!link) return;
+      try {
+        localStorage.setItem('wenji.variant', link.getAttribute('data-variant'));
+      } catch (e) {
+        // Not kept: the link still shows the page in that script.
+      }
+    });
+  }
+
+  // 3. Reading settings.
+  var size = stored('text-size');
+  if (size && /^[0-9]{2,3}$/.test(size)) {
+    root.style.setProperty('--reader-scale', String(size / 100));
+  }
+  var defaults = { theme: 'system', leading: 'normal', measure: 'normal', font: 'sans' };
+  for (var name in defaults) {
+    var value = stored(name);
+    if (value && value !== defaults[name] && /^[a-z]+$/.test(value)) {
+      root.setAttribute('data-' + name, value);
+    }
+  }
+
   // WeChat's own font-size setting would multiply the reader's text-size control: keep WeChat at
   // its standard size (Android; on iOS, `text-size-adjust: 100%` in the CSS does the same).
   function standardWeChatFont() {
@@ -12,50 +106,4 @@
   }
   if (window.WeixinJSBridge) standardWeChatFont();
   else document.addEventListener('WeixinJSBridgeReady', standardWeChatFont);
-
-  // The reader's text size, theme, line spacing, width and font before the first paint, so
-  // nothing flashes (the app keeps them in sync afterwards; names and defaults as in
-  // src/settings.rs, where a default sets no attribute).
-  try {
-    var size = localStorage.getItem('wenji.text-size');
-    if (size && /^[0-9]{2,3}$/.test(size)) {
-      document.documentElement.style.setProperty('--reader-scale', String(size / 100));
-    }
-    var defaults = { theme: 'system', leading: 'normal', measure: 'normal', font: 'sans' };
-    for (var name in defaults) {
-      var value = localStorage.getItem('wenji.' + name);
-      if (value && value !== defaults[name] && /^[a-z]+$/.test(value)) {
-        document.documentElement.setAttribute('data-' + name, value);
-      }
-    }
-  } catch (e) {
-    // Storage forbidden (private mode, some in-app views): defaults.
-  }
-
-  var started = false;
-  addEventListener('TrunkApplicationStarted', function () { started = true; });
-
-  function fail() {
-    if (started) return;
-    var boot = document.getElementById('boot');
-    var notice = document.getElementById('unsupported');
-    if (!boot || !notice) return;
-    boot.hidden = true;
-    notice.hidden = false;
-    var wechat = /MicroMessenger/i.test(navigator.userAgent);
-    var hint = document.getElementById(wechat ? 'unsupported-wechat' : 'unsupported-browser');
-    if (hint) hint.hidden = false;
-  }
-
-  if (typeof WebAssembly !== 'object' || typeof WebAssembly.instantiate !== 'function') {
-    document.addEventListener('DOMContentLoaded', fail);
-    return;
-  }
-  // The module that starts the app rejects if the wasm cannot be fetched or compiled.
-  addEventListener('unhandledrejection', function () { setTimeout(fail, 0); });
-  addEventListener('error', function (e) {
-    if (e && e.filename && /\.js$/.test(e.filename)) setTimeout(fail, 0);
-  });
-  // A start that never comes (a stalled download on a dead network) ends the wait too.
-  setTimeout(fail, 20000);
 })();

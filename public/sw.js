@@ -1,5 +1,9 @@
 // Wenji's service worker: offline reading and atomic updates.
 //
+// Every page is a prerendered file of its own: pages are fetched from the network first (so a
+// reader online always gets the current text) and kept as read; offline, the kept copy answers,
+// and a page never read or saved gets a plain sentence saying so.
+//
 // The build fills in the two @generated lines (scripts/precache.mjs, a trunk post_build hook):
 // the release's version and its hashed app files. Any change to the app changes this file, which
 // is how browsers notice an update. The app works without this worker (WeChat on iOS has none).
@@ -10,6 +14,9 @@ const PRECACHE = []; // @generated
 const APP_PREFIX = 'wenji-app-';
 const APP_CACHE = APP_PREFIX + VERSION;
 const DATA_CACHE = 'wenji-data-v1';
+const PAGE_CACHE = 'wenji-pages-v1';
+/** A page the network has not answered in this long comes from the kept copy, if there is one. */
+const PAGE_TIMEOUT_MS = 4000;
 const DICT_CACHE = 'wenji-dict-v1';
 const IMAGE_CACHE = 'wenji-images-v1';
 /** Images are kept cache-first up to this many; the oldest go first. */
@@ -17,7 +24,6 @@ const IMAGE_LIMIT = 200;
 
 const scope = new URL(self.registration.scope);
 const inScope = (path) => new URL(path, scope).href;
-const APP_PAGE = inScope('index.html');
 
 self.addEventListener('install', (event) => {
   // All or nothing: if any file fails, this version does not install and the old one stays.
@@ -28,14 +34,25 @@ self.addEventListener('install', (event) => {
 });
 
 self.addEventListener('activate', (event) => {
-  event.waitUntil(removeOldVersions().then(() => self.clients.claim()));
+  event.waitUntil(
+    Promise.all([
+      removeOldVersions(),
+      // The page request starts while the worker boots (half a second on a slow phone).
+      self.registration.navigationPreload?.enable().catch(() => {}),
+    ]).then(() => self.clients.claim()),
+  );
 });
 
-// Keeps the previous version's cache too: a tab still running it may yet need a file from it.
-// Anything older has no page left.
+// Keeps the previous version's cache too: a tab still running it, or a kept page written for it,
+// may yet need a file from it. Anything older goes. Caches of the first release (schema 1: one
+// app page and whole-collection bundles) hold nothing the pages can use: they go too, and the
+// reader saves a collection again.
 async function removeOldVersions() {
-  const versions = (await caches.keys()).filter((k) => k.startsWith(APP_PREFIX) && k !== APP_CACHE);
-  await Promise.all(versions.slice(0, -1).map((k) => caches.delete(k)));
+  const keys = await caches.keys();
+  const versions = keys.filter((k) => k.startsWith(APP_PREFIX) && k !== APP_CACHE);
+  const old = versions.slice(0, -1);
+  if (!keys.includes(PAGE_CACHE) && keys.includes(DATA_CACHE)) old.push(DATA_CACHE, ...versions.slice(-1));
+  await Promise.all(old.map((k) => caches.delete(k)));
 }
 
 self.addEventListener('message', (event) => {
@@ -56,8 +73,7 @@ self.addEventListener('fetch', (event) => {
   if (url.origin !== scope.origin || !url.pathname.startsWith(scope.pathname)) return;
 
   if (request.mode === 'navigate') {
-    // Every view is the one page with a query string: the cached page answers any deep link.
-    event.respondWith(appPage(request));
+    event.respondWith(page(event));
     return;
   }
   const path = url.pathname.slice(scope.pathname.length);
@@ -70,21 +86,68 @@ self.addEventListener('fetch', (event) => {
     } else {
       event.respondWith(staleWhileRevalidate(event, request));
     }
+  } else if (path.endsWith('.html') || path.endsWith('/') || path === '') {
+    event.respondWith(networkFirst(request, event));
   } else {
     event.respondWith(appFile(request));
   }
 });
 
-async function appPage(request) {
-  const cache = await caches.open(APP_CACHE);
-  const cached = await cache.match(APP_PAGE);
-  if (cached) return cached;
-  return fetch(request);
+/** A page: the network's copy, kept; else the kept one; else a sentence that it is not kept. */
+async function page(event) {
+  const response = await networkFirst(event.request, event, event.preloadResponse);
+  return response ?? notKept(event.request);
 }
 
+/** The network's answer, kept for offline, or the kept copy when the network fails or is slow.
+ *  The query string (WeChat's `from=…`, an old link's `v=`) never makes a page another one. */
+async function networkFirst(request, event, preload) {
+  const cache = await caches.open(PAGE_CACHE);
+  const key = pageKey(request.url);
+  const network = (async () => {
+    const response = (await preload) ?? (await fetch(request));
+    if (response.ok && response.type === 'basic') {
+      event.waitUntil(putQuietly(cache, key, response.clone()));
+    }
+    return response;
+  })();
+  network.catch(() => {});
+  let timer;
+  const slow = new Promise((resolve) => { timer = setTimeout(resolve, PAGE_TIMEOUT_MS); });
+  try {
+    const first = await Promise.race([network, slow]);
+    if (first) return first;
+    // The network is slow: a kept copy now, else wait for the network after all.
+    return (await cache.match(key)) ?? (await network);
+  } catch {
+    return cache.match(key);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Pages are kept by address without query, as `…/` (never `…/index.html`). */
+function pageKey(url) {
+  const u = new URL(url);
+  u.search = '';
+  u.hash = '';
+  if (u.pathname.endsWith('/index.html')) u.pathname = u.pathname.slice(0, -'index.html'.length);
+  return u.href;
+}
+
+function notKept(request) {
+  const home = scope.href;
+  const body = `<!doctype html><html lang="zh-Hant"><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>文集：離線</title><main><h1>目前離線</h1><p>这一页还没有保存在手机上。這一頁還沒有保存在手機上。</p><p>已打開和已保存的文章仍可閱讀：<a href="${home}">文集目錄</a></p></main></html>`;
+  return new Response(body, { status: 503, headers: { 'Content-Type': 'text/html; charset=utf-8' } });
+}
+
+/** An app file of this version, or of the previous one a kept page may still name. */
 async function appFile(request) {
-  const cached = await caches.match(request, { cacheName: APP_CACHE, ignoreSearch: true });
-  return cached ?? fetch(request);
+  for (const name of (await caches.keys()).filter((k) => k.startsWith(APP_PREFIX)).reverse()) {
+    const cached = await caches.match(request, { cacheName: name, ignoreSearch: true });
+    if (cached) return cached;
+  }
+  return fetch(request);
 }
 
 async function cacheFirst(request, cacheName, afterPut) {
@@ -99,18 +162,12 @@ async function cacheFirst(request, cacheName, afterPut) {
   return response;
 }
 
-/** Answers from the cache at once and refreshes it; pages are told when the data changed. */
+/** Answers from the cache at once and refreshes it. */
 async function staleWhileRevalidate(event, request) {
   const cache = await caches.open(DATA_CACHE);
   const cached = await cache.match(request);
-  // Cloned now: the original goes to the page, and a used body cannot be cloned later.
-  const cachedText = cached?.clone().text();
   const refreshed = fetch(request).then(async (response) => {
-    if (response.ok) {
-      const changed = cachedText && (await cachedText) !== (await response.clone().text());
-      await putQuietly(cache, request, response.clone());
-      if (changed) await tellPages({ type: 'data-updated', url: request.url });
-    }
+    if (response.ok) await putQuietly(cache, request, response.clone());
     return response;
   });
   if (cached) {
@@ -140,9 +197,10 @@ async function tellPages(message) {
   for (const client of await self.clients.matchAll({ type: 'window' })) client.postMessage(message);
 }
 
-/** Which runtime cache a data URL belongs in (the fetch handler looks there). */
+/** Which runtime cache a URL belongs in (the fetch handler looks there). */
 function cacheFor(url) {
   const path = new URL(url).pathname.slice(scope.pathname.length);
+  if (!path.startsWith('data/')) return PAGE_CACHE;
   if (path.startsWith('data/dict/') && path !== 'data/dict/manifest.json') return DICT_CACHE;
   if (/\.(jpe?g|png|webp|gif|avif)$/i.test(path)) return IMAGE_CACHE;
   return DATA_CACHE;
@@ -151,7 +209,7 @@ function cacheFor(url) {
 /** Data the page loaded before this worker controlled it: cached if not cached yet. */
 async function keep(urls) {
   for (const path of urls) {
-    const url = inScope(path);
+    const url = cacheFor(inScope(path)) === PAGE_CACHE ? pageKey(inScope(path)) : inScope(path);
     const cache = await caches.open(cacheFor(url));
     if (!url.startsWith(scope.href) || (await cache.match(url))) continue;
     try {
@@ -163,35 +221,20 @@ async function keep(urls) {
   }
 }
 
-/** "Save for offline": fetches every file of a collection into the caches, reporting progress,
- *  and every conversion dictionary with their manifest, so the reader can switch script offline
- *  too (they are shared by all collections and kept cache-first, so only the first save costs). */
+/** "Save for offline": fetches every file of a collection (its pages in the reader's script, its
+ *  index and photos) into the caches, reporting progress. */
 async function save(client, { id, urls }) {
   const report = (message) => client?.postMessage({ type: 'save-progress', id, ...message });
   let bytes = 0;
-  let all = urls;
-  try {
-    const manifest = inScope('data/dict/manifest.json');
-    all = [...new Set([...urls.filter((u) => inScope(u) !== manifest), ...(await dictionaryFiles())])];
-  } catch (error) {
-    report({ state: 'failed', done: 0, total: urls.length, bytes, error: error?.name ?? String(error) });
-    return;
-  }
-  for (const [done, path] of all.entries()) {
-    const url = inScope(path);
+  const all = [...new Set(urls.map((u) => inScope(u)))];
+  for (const [done, url] of all.entries()) {
     try {
-      const dictionary = cacheFor(url) === DICT_CACHE;
-      const cache = await caches.open(cacheFor(url));
-      // Hash-named dictionaries never change: one already kept is not fetched again.
-      let response = dictionary ? await cache.match(url) : undefined;
-      if (!response) {
-        response = await fetch(url, { cache: 'no-cache' });
-        if (!response.ok) throw new Error(`HTTP ${response.status}`);
-        await cache.put(url, response.clone());
-      }
-      // The size shown is the collection's own, as the catalog states it after a reload; the
-      // shared dictionaries are not counted against it.
-      if (!dictionary) bytes += (await response.arrayBuffer()).byteLength;
+      const name = cacheFor(url);
+      const cache = await caches.open(name);
+      const response = await fetch(url, { cache: 'no-cache' });
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      await cache.put(name === PAGE_CACHE ? pageKey(url) : url, response.clone());
+      bytes += (await response.arrayBuffer()).byteLength;
     } catch (error) {
       report({ state: 'failed', done, total: all.length, bytes, error: error?.name ?? String(error) });
       return;
@@ -199,15 +242,4 @@ async function save(client, { id, urls }) {
     report({ state: 'saving', done: done + 1, total: all.length, bytes });
   }
   report({ state: 'saved', done: all.length, total: all.length, bytes });
-}
-
-/** Every dictionary file the manifest lists, as paths inside the scope; the manifest itself is
- *  kept as read, so it names exactly the files saved with it. */
-async function dictionaryFiles() {
-  const manifest = inScope('data/dict/manifest.json');
-  const response = await fetch(manifest, { cache: 'no-cache' });
-  if (!response.ok) throw new Error(`HTTP ${response.status}`);
-  await (await caches.open(DATA_CACHE)).put(manifest, response.clone());
-  const { dicts } = await response.json();
-  return Object.values(dicts).map(({ href }) => `data/dict/${href}`);
 }

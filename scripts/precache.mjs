@@ -1,6 +1,6 @@
 // Writes the release's version and app-file list into sw.js (trunk post_build hook).
-// The list comes from the hashed build output, never by hand; content data (data/) and
-// dictionaries (dict/) are cached at run time instead.
+// The list comes from the hashed build output, never by hand; the prerendered pages (*.html) and
+// the content data (data/) are cached at run time instead, as they are read or saved.
 //
 //   node scripts/precache.mjs <staging-or-dist-dir>
 import { createHash } from 'node:crypto';
@@ -23,7 +23,9 @@ const files = [];
   }
 })(dir);
 
-const precache = files.filter((f) => f !== 'sw.js' && !f.startsWith('.') && !RUNTIME.some((p) => f.startsWith(p)));
+const precache = files.filter(
+  (f) => f !== 'sw.js' && !f.startsWith('.') && !f.endsWith('.html') && !RUNTIME.some((p) => f.startsWith(p)),
+);
 const hash = createHash('sha256');
 for (const f of precache) hash.update(f).update('\0').update(readFileSync(join(dir, f)));
 const version = hash.digest('hex').slice(0, 16);

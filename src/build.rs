@@ -1,4 +1,10 @@
-//! `wenji build`: Markdown sources → catalog and bundles. Native only (it reads and writes files).
+//! `wenji build`: Markdown sources → the site: its data (catalog, collection indexes, one file
+//! per article, photos, dictionaries) and, given the app's shell, every page prerendered in every
+//! script. Native only (it reads and writes files).
+//!
+//! Stages, each a function of the one before: read and parse the sources (`markdown`), check and
+//! repair (typography, naive Traditional), lay out the data files (`layout`), render the pages
+//! (`prerender`), write.
 //!
 //! ```text
 //! content/site.md                    front matter: name, licence
@@ -18,14 +24,14 @@ use sha2::{Digest, Sha256};
 use crate::convert::{Config, Converter, Dict};
 use crate::markdown::{self, Diagnostic, Document};
 use crate::model::{
-    is_relative_path, is_valid_date, Article, Block, Bundle, Catalog, CollectionEntry,
-    CollectionMeta, FormatError, Part, SchemaVersion, Script, Site, Text,
+    is_relative_path, is_valid_date, Article, ArticleEntry, Block, Bundle, Catalog,
+    CollectionEntry, CollectionIndex, CollectionMeta, FormatError, Part, SchemaVersion, Script,
+    Site, Text,
 };
 use crate::typography::Fixes;
 
-/// A part's articles are cut at about this many bytes of JSON, so one fetch stays well under
-/// 200 KB compressed (Chinese JSON compresses about 3:1).
-pub const PART_BYTES: usize = 400_000;
+/// Articles listed in one page of a collection's index (about 100 KB of JSON, 30 KB compressed).
+pub const INDEX_PAGE_SIZE: usize = 500;
 /// Length of a summary taken from the first paragraph when the front matter has none.
 const SUMMARY_CHARS: usize = 80;
 
@@ -33,9 +39,11 @@ const SUMMARY_CHARS: usize = 80;
 pub struct Options {
     /// Hosts figures may load images from, besides the site itself.
     pub image_hosts: Vec<String>,
-    /// OpenCC's dictionaries (`vendor/opencc`): needed to repair naive collections, and shipped
-    /// in compact form to `dict/` for the reader's script conversion.
+    /// OpenCC's dictionaries (`vendor/opencc`): needed to repair naive collections and to
+    /// write pages in every script, and shipped in compact form to `data/dict/`.
     pub dicts: Option<PathBuf>,
+    /// The app's page as trunk built it: with it, every page is prerendered into the output.
+    pub shell: Option<String>,
 }
 
 /// A problem in a source file, located by line when it can be.
@@ -70,14 +78,17 @@ pub struct Report {
     /// Dictionary files shipped, and their bytes.
     pub dicts: usize,
     pub dict_bytes: u64,
+    /// Pages prerendered (every script), and their bytes.
+    pub pages: usize,
+    pub page_bytes: u64,
 }
 
 impl fmt::Display for Report {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "{} collections ({} repaired from naive Traditional), {} articles → {} files, {} bytes ({} images, {} dictionaries of {} bytes); typography: {} half-width punctuation marks made full-width, {} stray spaces removed",
-            self.collections, self.repaired, self.articles, self.files, self.bytes, self.images, self.dicts, self.dict_bytes, self.fixes.punctuation, self.fixes.spaces
+            "{} collections ({} repaired from naive Traditional), {} articles → {} data files, {} bytes ({} images, {} dictionaries of {} bytes); {} pages of {} bytes; typography: {} half-width punctuation marks made full-width, {} stray spaces removed",
+            self.collections, self.repaired, self.articles, self.files, self.bytes, self.images, self.dicts, self.dict_bytes, self.pages, self.page_bytes, self.fixes.punctuation, self.fixes.spaces
         )
     }
 }
@@ -89,6 +100,9 @@ pub struct Output {
     /// Images to copy: `(source, path relative to the output directory)`.
     pub images: Vec<(PathBuf, PathBuf)>,
     pub report: Report,
+    /// The catalog and each collection whole, for rendering the pages.
+    pub catalog: Catalog,
+    pub collections: Vec<Bundle>,
 }
 
 impl Output {
@@ -101,9 +115,20 @@ impl Output {
     }
 }
 
-/// Builds and writes the site data into `out`.
+/// Builds and writes the site into `out`: the data into `out/data/`, and with a shell every page.
 pub fn build_to(content: &Path, out: &Path, options: &Options) -> Result<Report, Vec<Problem>> {
-    let output = build(content, options)?;
+    let mut output = build(content, options)?;
+    // Checked before anything is written, so a bad shell writes nothing either.
+    let shell = match &options.shell {
+        Some(html) => Some(crate::prerender::Shell::parse(html).map_err(|message| {
+            vec![Problem {
+                file: PathBuf::from("index.html"),
+                line: None,
+                message,
+            }]
+        })?),
+        None => None,
+    };
     let io = |path: &Path, e: std::io::Error| {
         vec![Problem {
             file: path.to_owned(),
@@ -125,6 +150,36 @@ pub fn build_to(content: &Path, out: &Path, options: &Options) -> Result<Report,
         }
         fs::copy(from, &path).map_err(|e| io(&path, e))?;
     }
+    if let (Some(shell), Some(dicts)) = (shell, &options.dicts) {
+        let scripts = crate::convert::Scripts::load(dicts).map_err(|message| {
+            vec![Problem {
+                file: dicts.clone(),
+                line: None,
+                message,
+            }]
+        })?;
+        let site = crate::prerender::Site {
+            catalog: &output.catalog,
+            collections: &output.collections,
+            scripts: &scripts,
+        };
+        let pages = crate::prerender::render_site(&site, &shell, |rel, html| {
+            let path = out.join(rel);
+            if let Some(dir) = path.parent() {
+                fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+            }
+            fs::write(&path, html).map_err(|e| format!("{}: {e}", path.display()))
+        })
+        .map_err(|message| {
+            vec![Problem {
+                file: out.to_owned(),
+                line: None,
+                message: format!("cannot write pages: {message}"),
+            }]
+        })?;
+        output.report.pages = pages.pages;
+        output.report.page_bytes = pages.bytes;
+    }
     Ok(output.report)
 }
 
@@ -139,27 +194,34 @@ pub fn build(content: &Path, options: &Options) -> Result<Output, Vec<Problem>> 
     let site = b.read(&site_path).and_then(|doc| {
         let mut keys = Vec::new();
         doc.front
-            .check_keys(&["name", "licence", "script"], &mut keys);
+            .check_keys(&["name", "licence", "script", "url"], &mut keys);
         b.add_diagnostics(&site_path, keys);
         let script = b.script(&site_path, doc.front.get("script"))?;
         Some(Site {
             name: doc.front.get("name").unwrap_or_default().to_owned(),
             script,
             licence: doc.front.get("licence").unwrap_or_default().to_owned(),
+            url: doc
+                .front
+                .get("url")
+                .filter(|u| !u.is_empty())
+                .map(|u| format!("{}/", u.trim_end_matches('/'))),
         })
     });
 
     let mut files = Vec::new();
     let mut images = Vec::new();
     let mut entries = Vec::new();
+    let mut collections = Vec::new();
     for dir in sorted_entries(content, &mut b.problems)
         .into_iter()
         .filter(|p| p.is_dir())
     {
-        if let Some((entry, parts, imgs)) = b.collection(&dir) {
+        if let Some((entry, parts, imgs, bundle)) = b.collection(&dir) {
             entries.push(entry);
             files.extend(parts);
             images.extend(imgs);
+            collections.push(bundle);
         }
     }
     let Some(site) = site else {
@@ -180,7 +242,7 @@ pub fn build(content: &Path, options: &Options) -> Result<Output, Vec<Problem>> 
     if !b.problems.is_empty() {
         return Err(b.problems);
     }
-    files.insert(0, (PathBuf::from("catalog.json"), to_json(&catalog)));
+    files.insert(0, (data_path("catalog.json"), to_json(&catalog)));
     if let Some(dir) = &options.dicts {
         match dictionary_files(dir) {
             Ok(dict_files) => {
@@ -202,6 +264,8 @@ pub fn build(content: &Path, options: &Options) -> Result<Output, Vec<Problem>> 
         files,
         images,
         report: b.report,
+        catalog,
+        collections,
     })
 }
 
@@ -215,6 +279,7 @@ type Collection = (
     CollectionEntry,
     Vec<(PathBuf, Vec<u8>)>,
     Vec<(PathBuf, PathBuf)>,
+    Bundle,
 );
 
 impl Builder<'_> {
@@ -270,6 +335,15 @@ impl Builder<'_> {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
         let id = meta.front.get("id").unwrap_or(&folder).to_owned();
+        if crate::route::is_reserved_id(&id) {
+            let line = meta.front.fields.iter().find(|f| f.0 == "id").map(|f| f.2);
+            self.problem(
+                &meta_path,
+                line,
+                format!("collection id {id:?} is one of the site's own paths ({}); choose another id", crate::route::RESERVED_IDS.join(", ")),
+            );
+            return None;
+        }
         let script = self.script(&meta_path, meta.front.get("script"))?;
         let naive = match meta.front.get("naive") {
             None | Some("false") => false,
@@ -329,7 +403,12 @@ impl Builder<'_> {
             return None;
         }
         self.report.articles += bundle.articles.len();
-        Some(self.split(bundle, images))
+        let (entry, files) = self.layout(&bundle, &images);
+        let images = images
+            .into_iter()
+            .map(|(from, to)| (from, Path::new(DATA_DIR).join(to)))
+            .collect();
+        Some((entry, files, images, bundle))
     }
 
     /// `overrides.tsv` in the collection folder, if there is one: a phrase in the stored script,
@@ -496,6 +575,13 @@ impl Builder<'_> {
                 stem.clone()
             }
         });
+        if crate::route::is_reserved_id(&id) {
+            self.problem(
+                path,
+                line_of("id").or(Some(1)),
+                format!("article id {id:?} is one of the site's own paths ({}); give the article another `id:`", crate::route::RESERVED_IDS.join(", ")),
+            );
+        }
         let published = front("date");
         if !is_valid_date(&published) {
             self.problem(
@@ -588,78 +674,130 @@ impl Builder<'_> {
         Ok(Some((from, Path::new(collection_id).join(rel))))
     }
 
-    /// Splits a bundle into parts of about [`PART_BYTES`] and makes its catalog entry.
-    fn split(&mut self, bundle: Bundle, images: Vec<(PathBuf, PathBuf)>) -> Collection {
-        let Bundle {
-            schema,
-            collection,
-            script,
-            published_script,
-            image_hosts,
-            overrides,
-            articles,
-        } = bundle;
-        let updated = articles
+    /// Lays a collection out as files: one per article (a bundle of one), and its index in
+    /// pages of [`INDEX_PAGE_SIZE`]; and makes its catalog entry.
+    fn layout(
+        &mut self,
+        bundle: &Bundle,
+        images: &[(PathBuf, PathBuf)],
+    ) -> (CollectionEntry, Vec<(PathBuf, Vec<u8>)>) {
+        let id = &bundle.collection.id;
+        let updated = bundle
+            .articles
             .iter()
             .map(|a| a.published.clone())
             .max()
             .unwrap_or_else(|| "1970-01-01".into());
-        let count = articles.len();
-        let mut groups: Vec<Vec<Article>> = vec![Vec::new()];
-        let mut size = 0;
-        for article in articles {
-            let bytes = serde_json::to_vec(&article).map_or(0, |v| v.len());
-            if size + bytes > PART_BYTES && groups.last().is_some_and(|g| !g.is_empty()) {
-                groups.push(Vec::new());
-                size = 0;
-            }
-            size += bytes;
-            if let Some(group) = groups.last_mut() {
-                group.push(article);
-            }
-        }
         let mut files = Vec::new();
-        let mut parts = Vec::new();
-        for (i, articles) in groups.into_iter().enumerate() {
-            let part = Bundle {
-                schema,
-                collection: collection.clone(),
-                script,
-                published_script,
-                image_hosts: image_hosts.clone(),
-                overrides: overrides.clone(),
+        let mut entries = Vec::with_capacity(bundle.articles.len());
+        for article in &bundle.articles {
+            let one = Bundle {
+                schema: SchemaVersion::CURRENT,
+                collection: bundle.collection.clone(),
+                script: bundle.script,
+                published_script: bundle.published_script,
+                image_hosts: bundle.image_hosts.clone(),
+                overrides: Vec::new(),
+                articles: vec![article.clone()],
+            };
+            let bytes = to_json(&one);
+            let href = format!("{id}/{}.json", article.id);
+            entries.push(ArticleEntry {
+                id: article.id.clone(),
+                title: article.title.clone(),
+                published: article.published.clone(),
+                summary: article.summary.clone(),
+                chars: article.chars,
+                href: href.clone(),
+                bytes: bytes.len() as u64,
+                hash: hex(&Sha256::digest(&bytes)),
+                images: article_images(article),
+            });
+            files.push((data_path(&href), bytes));
+        }
+        let pages = entries.len().div_ceil(INDEX_PAGE_SIZE).max(1);
+        let mut index = Vec::with_capacity(pages);
+        let mut chunks: Vec<Vec<ArticleEntry>> = Vec::with_capacity(pages);
+        let mut rest = entries;
+        while rest.len() > INDEX_PAGE_SIZE {
+            let tail = rest.split_off(INDEX_PAGE_SIZE);
+            chunks.push(rest);
+            rest = tail;
+        }
+        chunks.push(rest);
+        let article_bytes: u64 = files.iter().map(|(_, f)| f.len() as u64).sum();
+        for (i, articles) in chunks.into_iter().enumerate() {
+            let page = CollectionIndex {
+                schema: SchemaVersion::CURRENT,
+                collection: bundle.collection.clone(),
+                script: bundle.script,
+                published_script: bundle.published_script,
+                overrides: if i == 0 {
+                    bundle.overrides.clone()
+                } else {
+                    Vec::new()
+                },
+                page: i as u32 + 1,
+                pages: pages as u32,
                 articles,
             };
-            let name = if i == 0 {
-                format!("{}.json", collection.id)
+            let href = if i == 0 {
+                format!("{id}/index.json")
             } else {
-                format!("{}.{}.json", collection.id, i + 1)
+                format!("{id}/index.{}.json", i + 1)
             };
-            let bytes = to_json(&part);
-            parts.push(Part {
-                href: name.clone(),
+            let bytes = to_json(&page);
+            index.push(Part {
+                href: href.clone(),
                 bytes: bytes.len() as u64,
                 hash: hex(&Sha256::digest(&bytes)),
             });
-            files.push((PathBuf::from(name), bytes));
+            files.push((data_path(&href), bytes));
         }
+        let image_bytes: u64 = images
+            .iter()
+            .filter_map(|(from, _)| fs::metadata(from).ok())
+            .map(|m| m.len())
+            .sum();
         let hash = hex(&Sha256::digest(
-            parts.iter().map(|p| p.hash.as_str()).collect::<String>(),
+            index.iter().map(|p| p.hash.as_str()).collect::<String>(),
         ));
         let entry = CollectionEntry {
-            id: collection.id.clone(),
-            script,
-            published_script,
-            title: collection.title.clone(),
-            description: collection.description.clone(),
-            articles: u32::try_from(count).unwrap_or(u32::MAX),
-            bytes: parts.iter().map(|p| p.bytes).sum(),
+            id: id.clone(),
+            script: bundle.script,
+            published_script: bundle.published_script,
+            title: bundle.collection.title.clone(),
+            description: bundle.collection.description.clone(),
+            articles: u32::try_from(bundle.articles.len()).unwrap_or(u32::MAX),
+            bytes: article_bytes + index.iter().map(|p| p.bytes).sum::<u64>() + image_bytes,
             hash,
             updated,
-            parts,
+            index,
         };
-        (entry, files, images)
+        (entry, files)
     }
+}
+
+/// The same-site photo files an article shows, as paths inside `data/`.
+fn article_images(article: &Article) -> Vec<String> {
+    let mut out = Vec::new();
+    for block in &article.blocks {
+        if let Block::Figure { src, files, .. } = block {
+            for path in src.iter().chain(files.iter().map(|f| &f.src)) {
+                if is_relative_path(path) && !out.contains(path) {
+                    out.push(path.clone());
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Where the data goes, inside the output directory.
+pub const DATA_DIR: &str = "data";
+
+fn data_path(href: &str) -> PathBuf {
+    Path::new(DATA_DIR).join(href)
 }
 
 fn block_text(block: &Block) -> String {
@@ -672,6 +810,14 @@ fn block_text(block: &Block) -> String {
         | Block::Note { text } => text.to_plain(),
         Block::Verse { lines } | Block::Epigraph { lines } => join(lines),
         Block::Figure { caption, .. } => caption.to_plain(),
+        Block::List { items, .. } => items
+            .iter()
+            .map(|i| {
+                let mut text = i.text.to_plain();
+                text.extend(i.items.iter().map(Text::to_plain));
+                text
+            })
+            .collect(),
         Block::Unknown => String::new(),
     }
 }
@@ -752,13 +898,13 @@ fn dictionary_files(dir: &Path) -> Result<Vec<(PathBuf, Vec<u8>)>, String> {
             name.to_owned(),
             serde_json::json!({ "href": file, "bytes": compact.len(), "entries": dict.len() }),
         );
-        files.push((Path::new(DICT_DIR).join(file), compact));
+        files.push((Path::new(DATA_DIR).join(DICT_DIR).join(file), compact));
     }
     let manifest = serde_json::json!({ "opencc": "1.4.2", "dicts": manifest });
     files.insert(
         0,
         (
-            Path::new(DICT_DIR).join("manifest.json"),
+            Path::new(DATA_DIR).join(DICT_DIR).join("manifest.json"),
             to_json(&manifest),
         ),
     );

@@ -20,3 +20,45 @@ pub fn plan(from: crate::model::Script, to: Variant) -> &'static [Config] {
         (Hant, Variant::Hk) => &[Config::T2s, Config::S2hk],
     }
 }
+
+/// Every converter the reader's variants need, loaded once: what the build uses to write each
+/// page in every script.
+pub struct Scripts {
+    converters: Vec<Converter>,
+}
+
+impl Scripts {
+    /// Loads the dictionaries of every config [`plan`] uses from OpenCC's folder.
+    pub fn load(dir: &std::path::Path) -> Result<Scripts, String> {
+        const CONFIGS: [Config; 4] = [Config::T2s, Config::S2tw, Config::S2twp, Config::S2hk];
+        let mut names: Vec<&'static str> = CONFIGS.iter().flat_map(|c| c.dicts()).collect();
+        names.sort_unstable();
+        names.dedup();
+        let dicts = load_dicts(dir, &names)?;
+        let converters = CONFIGS
+            .iter()
+            .map(|&c| Converter::new(c, &dicts))
+            .collect::<Result<_, _>>()?;
+        Ok(Scripts { converters })
+    }
+
+    /// Text written in `from` as a reader of `to` expects it, with the collection's overrides
+    /// (`(phrase, replacement)` for this variant) winning over the dictionaries.
+    pub fn convert(
+        &self,
+        from: crate::model::Script,
+        to: Variant,
+        overrides: &[(&str, &str)],
+        text: &str,
+    ) -> String {
+        let chain: Vec<&Converter> = plan(from, to)
+            .iter()
+            .filter_map(|&config| self.converters.iter().find(|c| c.config() == config))
+            .collect();
+        convert_with_overrides(text, overrides, |part| {
+            chain
+                .iter()
+                .fold(part.to_owned(), |text, converter| converter.convert(&text))
+        })
+    }
+}

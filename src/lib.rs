@@ -1,41 +1,32 @@
 //! Wenji (文集): a reader for Chinese article collections.
 //!
-//! The pure modules (`model`, `markdown`, `typography`, `convert`, `route`, `numbers`, `error`, `platform`, `ui_text`) have no web dependencies: they are
-//! shared with the native `wenji` tool and tested natively. The interface is built only for
-//! wasm32.
+//! The format and its build (`model`, `markdown`, `typography`, `build`, `convert`), addresses
+//! (`route`) and interface text (`ui_text`) are pure logic, tested natively and shared by the
+//! native `wenji` tool and the app. The interface (`components`, `views`) compiles for both: the
+//! build renders every page with it natively (Leptos `ssr`), and the app in the browser (`csr`)
+//! takes over the parts of a page that need a script, without re-rendering the page.
 
+// The type of a whole page's view is deep; Leptos needs more than the default to lay it out.
+#![recursion_limit = "256"]
+
+pub mod app;
 pub mod build;
+pub mod components;
+pub mod console;
 pub mod convert;
 pub mod error;
+pub mod loader;
 pub mod markdown;
 pub mod model;
 pub mod numbers;
+pub mod panic;
 pub mod platform;
+pub mod prerender;
+pub mod pwa;
 pub mod route;
+pub mod settings;
+pub mod storage;
 pub mod typography;
 pub mod ui_text;
-
-#[cfg(target_arch = "wasm32")]
-pub mod app;
-#[cfg(target_arch = "wasm32")]
-pub mod components;
-#[cfg(target_arch = "wasm32")]
-pub mod console;
-#[cfg(target_arch = "wasm32")]
-pub mod dictionaries;
-#[cfg(target_arch = "wasm32")]
-pub mod head;
-#[cfg(target_arch = "wasm32")]
-pub mod loader;
-#[cfg(target_arch = "wasm32")]
-pub mod nav;
-#[cfg(target_arch = "wasm32")]
-pub mod pages;
-#[cfg(target_arch = "wasm32")]
-pub mod panic;
-#[cfg(target_arch = "wasm32")]
-pub mod pwa;
-#[cfg(target_arch = "wasm32")]
-pub mod settings;
-#[cfg(target_arch = "wasm32")]
-pub mod storage;
+mod ui_variants;
+pub mod views;

@@ -1,4 +1,4 @@
-//! Fetching catalogs and bundles, with a time limit, cancellation and errors a reader can act on.
+//! Fetching the catalog and collection indexes (to save a collection for offline reading), with a time limit, cancellation and errors a reader can act on.
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -10,79 +10,55 @@ use leptos::prelude::set_timeout_with_handle;
 use web_sys::{AbortController, RequestCache};
 
 use crate::error::AppError;
-use crate::model::{self, Bundle, Catalog, CollectionEntry, FormatError, MAX_DOCUMENT_BYTES};
-
-/// Where the data lives, relative to the app page (so it works under any sub-path).
-const DATA_DIR: &str = "data/";
-const CATALOG_URL: &str = "data/catalog.json";
+use crate::model::{
+    self, Catalog, CollectionEntry, CollectionIndex, FormatError, MAX_DOCUMENT_BYTES,
+};
 
 /// A stalled request is given up after this long, so the reader gets a message and a retry.
 const TIMEOUT: Duration = Duration::from_secs(20);
 
-thread_local! {
-    /// Data URLs this page loaded, so a service worker that takes control after they were
-    /// fetched can still keep them for offline reading.
-    static LOADED: std::cell::RefCell<Vec<String>> = const { std::cell::RefCell::new(Vec::new()) };
+/// The site root relative to this page (`../../` on an article), from `<html data-root>`: the
+/// build writes it on every page.
+pub fn site_root() -> String {
+    leptos::prelude::document()
+        .document_element()
+        .and_then(|e| e.get_attribute("data-root"))
+        // Only ever `../` repeated: anything else is not from the build.
+        .filter(|r| r.len() % 3 == 0 && r.as_bytes().chunks(3).all(|c| c == b"../"))
+        .unwrap_or_default()
 }
 
-/// The data URLs loaded so far.
-pub fn loaded_urls() -> Vec<String> {
-    LOADED.with(|l| l.borrow().clone())
-}
-
-fn remember(url: &str) {
-    let new = LOADED.with(|l| {
-        let mut l = l.borrow_mut();
-        let new = !l.iter().any(|u| u == url);
-        if new {
-            l.push(url.to_owned());
-        }
-        new
-    });
-    if new {
-        crate::pwa::keep_for_offline(&[url.to_owned()]);
-    }
+/// A path from the catalog (index pages, articles, images) as a URL relative to the page.
+pub fn data_url(href: &str) -> String {
+    format!("{}data/{href}", site_root())
 }
 
 pub async fn load_catalog() -> Result<Arc<Catalog>, AppError> {
-    let text = fetch_text(CATALOG_URL).await?;
+    let text = fetch_text(&data_url("catalog.json")).await?;
     model::parse_catalog(&text)
         .map(Arc::new)
         .map_err(log_format_error)
 }
 
-/// Loads every part of a collection's bundle (hrefs from a validated catalog: relative, no
-/// `..`) and joins them.
-pub async fn load_bundle(entry: &CollectionEntry) -> Result<Arc<Bundle>, AppError> {
-    let mut parts = Vec::with_capacity(entry.parts.len());
-    for part in &entry.parts {
-        let url = data_url(&part.href);
-        let text = fetch_text(&url).await?;
-        parts.push(model::parse_bundle(&text).map_err(log_format_error)?);
+/// Every index page of a collection (hrefs from a validated catalog: relative, no `..`), in
+/// order; each must be of this collection.
+pub async fn load_index(entry: &CollectionEntry) -> Result<Vec<CollectionIndex>, AppError> {
+    let mut pages = Vec::with_capacity(entry.index.len());
+    for part in &entry.index {
+        let text = fetch_text(&data_url(&part.href)).await?;
+        let page = model::parse_index(&text).map_err(log_format_error)?;
+        if page.collection.id != entry.id {
+            return Err(log_format_error(FormatError::Invalid {
+                path: "collection.id".into(),
+                message: format!(
+                    "the catalog's {:?} points to an index of {:?}",
+                    entry.id, page.collection.id
+                ),
+            }));
+        }
+        pages.push(page);
     }
-    let bundle = Bundle::merge(parts).map_err(log_format_error)?;
-    if bundle.collection.id != entry.id {
-        return Err(log_format_error(FormatError::Invalid {
-            path: "collection.id".into(),
-            message: format!(
-                "the catalog's {:?} points to a bundle of {:?}",
-                entry.id, bundle.collection.id
-            ),
-        }));
-    }
-    let skipped = bundle.unknown_blocks();
-    if skipped > 0 {
-        crate::console::warn(&format!(
-            "{}: skipped {skipped} blocks of types this version does not know",
-            entry.id
-        ));
-    }
-    Ok(Arc::new(bundle))
-}
-
-/// A path from the catalog (bundle parts, images) as a URL relative to the page.
-pub fn data_url(href: &str) -> String {
-    format!("{DATA_DIR}{href}")
+    Ok(pages)
 }
 
 fn log_format_error(e: FormatError) -> AppError {
@@ -136,19 +112,15 @@ pub async fn fetch_text(url: &str) -> Result<String, AppError> {
         }
     };
 
-    let response = match prefetched(url).await {
-        Prefetched::Response(response) => response,
-        Prefetched::TimedOut => return Err(AppError::Timeout),
-        Prefetched::None => Request::get(url)
-            .cache(RequestCache::NoCache)
-            .abort_signal(signal.as_ref())
-            .send()
-            .await
-            .map_err(|e| {
-                crate::console::warn(&format!("GET {url}: {e}"));
-                failed()
-            })?,
-    };
+    let response = Request::get(url)
+        .cache(RequestCache::NoCache)
+        .abort_signal(signal.as_ref())
+        .send()
+        .await
+        .map_err(|e| {
+            crate::console::warn(&format!("GET {url}: {e}"));
+            failed()
+        })?;
     if !response.ok() {
         crate::console::warn(&format!("GET {url}: HTTP {}", response.status()));
         return Err(AppError::Http(response.status()));
@@ -165,50 +137,7 @@ pub async fn fetch_text(url: &str) -> Result<String, AppError> {
         failed()
     })?;
     // Not `Response.text()`: it would silently replace invalid UTF-8, and bad bytes are bad data.
-    let text = model::document_text(body).map_err(AppError::Format)?;
-    remember(url);
-    Ok(text)
-}
-
-enum Prefetched {
-    Response(gloo_net::http::Response),
-    /// start.js gave up on it after [`TIMEOUT`].
-    TimedOut,
-    /// None was made, or it failed: the loader asks itself, and names the failure.
-    None,
-}
-
-/// The response start.js asked for while the app was loading (public/start.js), if any.
-async fn prefetched(url: &str) -> Prefetched {
-    use wasm_bindgen::JsCast;
-    let Some(take) = js_sys::Reflect::get(&leptos::prelude::window(), &"wenjiPrefetched".into())
-        .ok()
-        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
-    else {
-        return Prefetched::None;
-    };
-    let Ok(promise) = take
-        .call1(&wasm_bindgen::JsValue::UNDEFINED, &url.into())
-        .and_then(|p| p.dyn_into::<js_sys::Promise>())
-    else {
-        return Prefetched::None;
-    };
-    match wasm_bindgen_futures::JsFuture::from(promise).await {
-        Ok(response) => match response.dyn_into::<web_sys::Response>() {
-            Ok(response) => Prefetched::Response(gloo_net::http::Response::from(response)),
-            Err(_) => Prefetched::None,
-        },
-        Err(error) => {
-            let aborted = error
-                .dyn_ref::<js_sys::Error>()
-                .is_some_and(|e| e.name() == "AbortError");
-            if aborted {
-                Prefetched::TimedOut
-            } else {
-                Prefetched::None
-            }
-        }
-    }
+    model::document_text(body).map_err(AppError::Format)
 }
 
 fn is_offline() -> bool {

@@ -268,6 +268,9 @@ impl Parser {
                 src: (!src.is_empty()).then(|| src.to_owned()),
                 alt,
                 caption,
+                width: None,
+                height: None,
+                files: Vec::new(),
             },
             line_no,
         );

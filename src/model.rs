@@ -1,8 +1,9 @@
-//! The bundle format: a catalog of collections, and one bundle of articles per collection.
+//! The data format, schema 2: a catalog of collections; per collection an index of its articles,
+//! paged; and one file per article (a bundle of one: the collection's metadata and the article).
 //!
-//! This is the contract between editors (the `wenji` tool) and readers (the app). It is plain data
-//! with no web dependencies so both sides share it. Text is structured spans, never HTML: nothing in
-//! a bundle can become markup or script in the reader.
+//! This is the contract between editors (the `wenji` tool), the pages it prerenders, and readers
+//! (the app, and later search). It is plain data with no web dependencies so every side shares
+//! it. Text is structured spans, never HTML: nothing in a file can become markup or script.
 
 use std::collections::HashSet;
 use std::fmt;
@@ -10,7 +11,7 @@ use std::fmt;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// The schema major version this build reads. A different major version is refused.
-pub const SCHEMA_MAJOR: u32 = 1;
+pub const SCHEMA_MAJOR: u32 = 2;
 /// The newest minor version this build knows. Newer minors are read; unknown blocks are skipped.
 pub const SCHEMA_MINOR: u32 = 0;
 
@@ -111,6 +112,10 @@ pub struct Site {
     /// Copyright or licence line shown in the footer.
     #[serde(default)]
     pub licence: String,
+    /// The site's public address (`https://…/`), for absolute links in link previews
+    /// (`og:image`, canonical). Without it, pages link relatively.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
 }
 
 /// One collection as listed in the catalog.
@@ -125,19 +130,66 @@ pub struct CollectionEntry {
     pub title: String,
     #[serde(default)]
     pub description: String,
-    /// Number of articles in the bundle.
+    /// Number of articles.
     pub articles: u32,
-    /// Size of all the bundle's parts in bytes.
+    /// Size of the collection's data files (index pages and articles) in bytes.
     pub bytes: u64,
-    /// Hash over the parts' hashes, so caches can tell when anything changed.
+    /// Hash over the index pages' hashes (which hold every article's), so caches can tell when
+    /// anything changed.
     pub hash: String,
     /// Date of the newest change, `YYYY-MM-DD`.
     pub updated: String,
-    /// The bundle files, in order. Large collections are split so no single fetch is large.
-    pub parts: Vec<Part>,
+    /// The collection's index pages ([`CollectionIndex`]), in order.
+    pub index: Vec<Part>,
 }
 
-/// One file of a collection's bundle.
+/// One page of a collection's index: the collection's metadata and a run of its articles'
+/// entries (never their text), so listing, paging and saving a collection never fetch articles
+/// one does not open.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CollectionIndex {
+    pub schema: SchemaVersion,
+    pub collection: CollectionMeta,
+    pub script: Script,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub published_script: Option<Script>,
+    /// Corrections that win over the conversion dictionaries, for the whole collection.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub overrides: Vec<Override>,
+    /// This page's number, from 1, and how many there are.
+    pub page: u32,
+    pub pages: u32,
+    pub articles: Vec<ArticleEntry>,
+}
+
+/// An article as its collection's index lists it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ArticleEntry {
+    pub id: String,
+    pub title: String,
+    /// `YYYY-MM-DD`.
+    pub published: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub summary: String,
+    #[serde(default)]
+    pub chars: u32,
+    /// The article's file ([`Bundle`] of one), relative to the catalog, with its size and hash.
+    pub href: String,
+    pub bytes: u64,
+    pub hash: String,
+    /// The same-site photos the article shows, relative to the catalog (to save it offline).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub images: Vec<String>,
+}
+
+impl ArticleEntry {
+    /// Minutes a typical reader needs (about 400 Chinese characters a minute), at least one.
+    pub fn reading_minutes(&self) -> u32 {
+        self.chars.div_ceil(400).max(1)
+    }
+}
+
+/// A data file, with its size and hash.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Part {
     /// Location relative to the catalog.
@@ -147,7 +199,9 @@ pub struct Part {
     pub hash: String,
 }
 
-/// One collection's articles.
+/// A collection's metadata with articles. The build holds a whole collection as one; the files it
+/// writes hold one article each (`articles` has one entry), so opening an article costs that
+/// article alone.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Bundle {
     pub schema: SchemaVersion,
@@ -239,10 +293,31 @@ impl Block {
             Block::Epigraph { lines } => Block::Epigraph {
                 lines: lines.iter().map(|t| t.map(f)).collect(),
             },
-            Block::Figure { src, alt, caption } => Block::Figure {
+            Block::Figure {
+                src,
+                alt,
+                caption,
+                width,
+                height,
+                files,
+            } => Block::Figure {
                 src: src.clone(),
                 alt: f(alt),
                 caption: caption.map(f),
+                width: *width,
+                height: *height,
+                files: files.clone(),
+            },
+            Block::List { ordered, items } => Block::List {
+                ordered: *ordered,
+                items: items
+                    .iter()
+                    .map(|item| ListItem {
+                        text: item.text.map(f),
+                        ordered: item.ordered,
+                        items: item.items.iter().map(|t| t.map(f)).collect(),
+                    })
+                    .collect(),
             },
             Block::Unknown => Block::Unknown,
         }
@@ -294,13 +369,26 @@ pub enum Block {
     Epigraph {
         lines: Vec<Text>,
     },
-    /// A photo with its caption; the photo may be missing.
+    /// A photo with its caption; the photo may be missing. `src` is the fallback file;
+    /// `files` the same photo in other widths and formats, for `srcset`; `width` and `height`
+    /// its shape, so the page keeps its place before the photo arrives.
     Figure {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         src: Option<String>,
         #[serde(default, skip_serializing_if = "String::is_empty")]
         alt: String,
         caption: Text,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        width: Option<u32>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        height: Option<u32>,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        files: Vec<ImageFile>,
+    },
+    /// A bulleted (`ordered: false`) or numbered list; an item may hold one nested list.
+    List {
+        ordered: bool,
+        items: Vec<ListItem>,
     },
     /// A quoted testimonial.
     Quote {
@@ -332,6 +420,11 @@ impl<'de> Deserialize<'de> for Block {
             src: Option<String>,
             alt: Option<String>,
             caption: Option<Text>,
+            width: Option<u32>,
+            height: Option<u32>,
+            files: Option<Vec<ImageFile>>,
+            ordered: Option<bool>,
+            items: Option<Vec<ListItem>>,
         }
         let f = Fields::deserialize(d)?;
         let text = || {
@@ -355,6 +448,13 @@ impl<'de> Deserialize<'de> for Block {
                     .ok_or_else(|| D::Error::missing_field("caption"))?,
                 src: f.src,
                 alt: f.alt.unwrap_or_default(),
+                width: f.width,
+                height: f.height,
+                files: f.files.unwrap_or_default(),
+            },
+            "list" => Block::List {
+                ordered: f.ordered.unwrap_or(false),
+                items: f.items.ok_or_else(|| D::Error::missing_field("items"))?,
             },
             "quote" => Block::Quote { text: text()? },
             "signature" => Block::Signature { text: text()? },
@@ -362,6 +462,36 @@ impl<'de> Deserialize<'de> for Block {
             _ => Block::Unknown,
         })
     }
+}
+
+/// One file of a photo: its path (as `src`), width in pixels and format (`jpeg`, `webp`, `avif`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImageFile {
+    pub src: String,
+    pub width: u32,
+    pub format: String,
+}
+
+impl ImageFile {
+    /// The MIME type for `<source type>`.
+    pub fn mime(&self) -> &'static str {
+        match self.format.as_str() {
+            "webp" => "image/webp",
+            "avif" => "image/avif",
+            "png" => "image/png",
+            _ => "image/jpeg",
+        }
+    }
+}
+
+/// An item of a list: its text and, optionally, one nested list (`ordered`, `items`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ListItem {
+    pub text: Text,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub ordered: bool,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub items: Vec<Text>,
 }
 
 /// Inline text: a run of spans. Serialised as a plain string when it has no markup.
@@ -524,6 +654,10 @@ impl fmt::Display for FormatError {
             FormatError::NotUtf8 { offset } => {
                 write!(f, "not UTF-8 text (invalid byte at offset {offset})")
             }
+            FormatError::UnsupportedVersion { found } if found.major < SCHEMA_MAJOR => write!(
+                f,
+                "schema version {found} is from an older release (this reader reads {SCHEMA_MAJOR}.x): rebuild the site with this release's `wenji build`"
+            ),
             FormatError::UnsupportedVersion { found } => write!(
                 f,
                 "schema version {found} is not supported (this reader reads {SCHEMA_MAJOR}.x)"
@@ -608,6 +742,13 @@ pub fn parse_catalog(json: &str) -> Result<Catalog, FormatError> {
     let catalog = parse_versioned(json, |c: &Catalog| c.schema)?;
     first_problem(catalog.validate())?;
     Ok(catalog)
+}
+
+/// Parses and validates a collection index page; the first problem is the error.
+pub fn parse_index(json: &str) -> Result<CollectionIndex, FormatError> {
+    let index = parse_versioned(json, |i: &CollectionIndex| i.schema)?;
+    first_problem(index.validate())?;
+    Ok(index)
 }
 
 /// Parses and validates a bundle; the first problem is the error.
@@ -804,17 +945,60 @@ impl Problems {
                     self.text(&format!("{path}.lines[{k}]"), line);
                 }
             }
-            Block::Figure { src, alt, caption } => {
-                if let Some(src) = src {
+            Block::Figure {
+                src,
+                alt,
+                caption,
+                width,
+                height,
+                files,
+            } => {
+                let sources = src
+                    .iter()
+                    .map(|s| (format!("{path}.src"), s))
+                    .chain(
+                        files
+                            .iter()
+                            .enumerate()
+                            .map(|(k, f)| (format!("{path}.files[{k}].src"), &f.src)),
+                    );
+                for (at, src) in sources {
                     if !is_relative_path(src) && !is_allowed_image_url(src, image_hosts) {
                         self.add(
-                            format!("{path}.src"),
+                            at,
                             format!("{src:?} is not a same-site relative path (images from other sites are not allowed)"),
                         );
                     }
                 }
+                for (k, file) in files.iter().enumerate() {
+                    if !matches!(file.format.as_str(), "jpeg" | "webp" | "avif" | "png")
+                        || file.width == 0
+                    {
+                        self.add(
+                            format!("{path}.files[{k}]"),
+                            "needs a width and a format of jpeg, webp, avif or png",
+                        );
+                    }
+                }
+                if width.is_some() != height.is_some() || *width == Some(0) || *height == Some(0) {
+                    self.add(
+                        format!("{path}.width"),
+                        "width and height go together, and neither is 0",
+                    );
+                }
                 self.line(&format!("{path}.alt"), alt, false);
                 self.text(&format!("{path}.caption"), caption);
+            }
+            Block::List { items, .. } => {
+                if items.is_empty() {
+                    self.add(format!("{path}.items"), "a list needs at least one item");
+                }
+                for (k, item) in items.iter().enumerate() {
+                    self.text(&format!("{path}.items[{k}].text"), &item.text);
+                    for (m, sub) in item.items.iter().enumerate() {
+                        self.text(&format!("{path}.items[{k}].items[{m}]"), sub);
+                    }
+                }
             }
             Block::Unknown => {}
         }
@@ -838,6 +1022,14 @@ impl Catalog {
         let mut p = Problems(Vec::new());
         p.line("site.name", &self.site.name, true);
         p.line("site.licence", &self.site.licence, false);
+        if let Some(url) = &self.site.url {
+            if !(url.starts_with("https://") || url.starts_with("http://"))
+                || !url.ends_with('/')
+                || !is_safe_link(url)
+            {
+                p.add("site.url", format!("{url:?} is not an http(s) address ending in /"));
+            }
+        }
         let mut seen = HashSet::new();
         for (i, c) in self.collections.iter().enumerate() {
             let at = |field: &str| format!("collections[{i}].{field}");
@@ -848,13 +1040,13 @@ impl Catalog {
             p.line(&at("title"), &c.title, true);
             p.line(&at("description"), &c.description, false);
             p.date(&at("updated"), &c.updated);
-            if c.parts.is_empty() {
-                p.add(at("parts"), "a collection needs at least one bundle part");
+            if c.index.is_empty() {
+                p.add(at("index"), "a collection needs at least one index page");
             }
-            for (k, part) in c.parts.iter().enumerate() {
+            for (k, part) in c.index.iter().enumerate() {
                 if !is_relative_path(&part.href) {
                     p.add(
-                        at(&format!("parts[{k}].href")),
+                        at(&format!("index[{k}].href")),
                         format!("{:?} is not a relative path", part.href),
                     );
                 }
@@ -917,28 +1109,6 @@ impl Bundle {
         self.published_script.unwrap_or(self.script)
     }
 
-    /// Joins the parts of a split collection, in order, into one bundle.
-    pub fn merge(parts: Vec<Bundle>) -> Result<Bundle, FormatError> {
-        let mut parts = parts.into_iter();
-        let Some(mut whole) = parts.next() else {
-            return Err(invalid(
-                "parts",
-                "a collection needs at least one bundle part",
-            ));
-        };
-        for (i, part) in parts.enumerate() {
-            if part.collection.id != whole.collection.id || part.script != whole.script {
-                return Err(invalid(
-                    format!("parts[{}].collection", i + 1),
-                    "every part must be of the same collection and script",
-                ));
-            }
-            whole.articles.extend(part.articles);
-        }
-        first_problem(whole.validate())?;
-        Ok(whole)
-    }
-
     pub fn article(&self, id: &str) -> Option<(usize, &Article)> {
         self.articles.iter().enumerate().find(|(_, a)| a.id == id)
     }
@@ -953,15 +1123,58 @@ impl Bundle {
     }
 }
 
+impl CollectionIndex {
+    /// Every problem, in document order.
+    pub fn validate(&self) -> Vec<FormatError> {
+        let mut p = Problems(Vec::new());
+        p.id("collection.id", &self.collection.id);
+        p.line("collection.title", &self.collection.title, true);
+        p.line(
+            "collection.description",
+            &self.collection.description,
+            false,
+        );
+        if self.page == 0 || self.page > self.pages {
+            p.add(
+                "page",
+                format!("page {} of {} is not a page", self.page, self.pages),
+            );
+        }
+        let mut seen = HashSet::new();
+        for (i, a) in self.articles.iter().enumerate() {
+            let at = |field: &str| format!("articles[{i}].{field}");
+            p.id(&at("id"), &a.id);
+            if !seen.insert(a.id.as_str()) {
+                p.add(at("id"), format!("duplicate id {:?}", a.id));
+            }
+            p.line(&at("title"), &a.title, true);
+            p.date(&at("published"), &a.published);
+            p.text_limits(&at("summary"), &a.summary, MAX_TEXT_CHARS);
+            for (field, href) in std::iter::once(("href".to_owned(), &a.href)).chain(
+                a.images
+                    .iter()
+                    .enumerate()
+                    .map(|(k, h)| (format!("images[{k}]"), h)),
+            ) {
+                if !is_relative_path(href) {
+                    p.add(at(&field), format!("{href:?} is not a relative path"));
+                }
+            }
+        }
+        p.0
+    }
+}
+
 /// What a checked document turned out to be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DocumentKind {
     Catalog,
+    Index,
     Bundle,
 }
 
-/// Checks any bytes as a catalog or bundle (a catalog has `collections`) and returns every
-/// problem found. Never panics, whatever the input.
+/// Checks any bytes as a catalog, index page or bundle (a catalog has `collections`, an index
+/// `pages`) and returns every problem found. Never panics, whatever the input.
 pub fn check_document(bytes: Vec<u8>) -> (DocumentKind, Vec<FormatError>) {
     let text = match document_text(bytes) {
         Ok(text) => text,
@@ -971,16 +1184,23 @@ pub fn check_document(bytes: Vec<u8>) -> (DocumentKind, Vec<FormatError>) {
     struct Probe {
         #[serde(default)]
         collections: Option<serde::de::IgnoredAny>,
+        #[serde(default)]
+        pages: Option<serde::de::IgnoredAny>,
     }
     let kind = match serde_json::from_str::<Probe>(&text) {
         Ok(Probe {
             collections: Some(_),
+            ..
         }) => DocumentKind::Catalog,
+        Ok(Probe { pages: Some(_), .. }) => DocumentKind::Index,
         _ => DocumentKind::Bundle,
     };
     let problems = match kind {
         DocumentKind::Catalog => {
             parse_versioned(&text, |c: &Catalog| c.schema).map(|c| c.validate())
+        }
+        DocumentKind::Index => {
+            parse_versioned(&text, |i: &CollectionIndex| i.schema).map(|i| i.validate())
         }
         DocumentKind::Bundle => parse_versioned(&text, |b: &Bundle| b.schema).map(|b| b.validate()),
     };

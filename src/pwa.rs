@@ -40,8 +40,6 @@ pub struct Pwa {
     pub offline_ready: RwSignal<bool>,
     /// A new version is installed and waiting for the reader.
     pub update_ready: RwSignal<bool>,
-    /// The service worker fetched newer data than what is on screen.
-    pub data_updated: RwSignal<bool>,
     /// A cache write failed (storage full or forbidden).
     pub cache_full: RwSignal<bool>,
     pub save: RwSignal<Option<SaveProgress>>,
@@ -61,7 +59,6 @@ pub fn provide_pwa() -> Pwa {
         online: RwSignal::new(window.navigator().on_line()),
         offline_ready: RwSignal::new(false),
         update_ready: RwSignal::new(false),
-        data_updated: RwSignal::new(false),
         cache_full: RwSignal::new(false),
         save: RwSignal::new(None),
         registration: StoredValue::new_local(None),
@@ -103,15 +100,11 @@ fn register(container: ServiceWorkerContainer, pwa: Pwa, interacted: Rc<Cell<boo
         listen(&container, "message", on_message);
     }
     listen(&container, "controllerchange", move |_| {
-        // On the first visit the worker takes control after the page loaded its data: hand it
-        // the URLs so the articles already open stay readable offline.
+        // On the first visit the worker takes control after the page loaded: hand it the page,
+        // so the article already open stays readable offline.
         if !pwa.offline_ready.get_untracked() {
-            if let Some(worker) = service_workers().and_then(|c| c.controller()) {
-                let urls: Array = crate::loader::loaded_urls()
-                    .iter()
-                    .map(|u| JsValue::from_str(u))
-                    .collect();
-                let _ = worker.post_message(&message("keep", &[("urls", urls.into())]));
+            if let Ok(href) = window().location().href() {
+                keep_for_offline(&[href]);
             }
         }
         pwa.offline_ready.set(true);
@@ -189,6 +182,17 @@ impl Pwa {
         });
     }
 
+    /// Reports a save that could not start (its list of files could not be made).
+    pub fn save_failed(&self, collection: &str, why: String) {
+        self.save.set(Some(SaveProgress {
+            collection: collection.to_owned(),
+            state: SaveState::Failed(why),
+            done: 0,
+            total: 0,
+            bytes: 0,
+        }));
+    }
+
     /// Asks the worker to download every file of a collection. Progress arrives as messages.
     pub fn save_collection(&self, collection: &str, urls: Vec<String>) {
         let Some(worker) = service_workers().and_then(|c| c.controller()) else {
@@ -229,7 +233,6 @@ fn on_worker_message(pwa: Pwa, data: &JsValue) {
             .unwrap_or(0.0)
     };
     match text("type").as_deref() {
-        Some("data-updated") => pwa.data_updated.set(true),
         Some("storage-error") => pwa.cache_full.set(true),
         Some("save-progress") => {
             let state = match text("state").as_deref() {

@@ -1,9 +1,19 @@
-//! Where the reader is, as query parameters on the app's single page.
+//! Where every page lives: path URLs of prerendered static files.
 //!
-//! Query parameters (`?c=<collection>&a=<article>&v=<variant>`) rather than paths, so every view
-//! opens cold from a plain static file server with no rewrite rules, under any sub-path.
+//! ```text
+//! ./                          the catalog
+//! <collection>/               a collection's first page of articles
+//! <collection>/page/<n>/      its further pages
+//! <collection>/<article>/     an article
+//! <variant>/…                 the same pages in another script (hans, hant, tw, hk)
+//! ```
+//!
+//! Each page is `index.html` in its folder, so any static host serves it with no rewrite rules,
+//! under any sub-path; every link between pages is relative. A page's own script (a collection's
+//! published one, the site's for the catalog) lives at the top; the other three scripts under
+//! their variant's folder. Old links (`?c=…&a=…&v=…`) are sent to their page by `public/boot.js`.
 
-use crate::model::is_valid_id;
+use crate::model::{is_valid_id, Script};
 
 /// The script variant a reader chose: the `v` parameter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -42,6 +52,16 @@ impl Variant {
             Variant::Hant => "zh-Hant",
             Variant::Tw => "zh-Hant-TW",
             Variant::Hk => "zh-Hant-HK",
+        }
+    }
+}
+
+impl From<Script> for Variant {
+    /// The variant a text in `script` is read in as written.
+    fn from(script: Script) -> Variant {
+        match script {
+            Script::Hans => Variant::Hans,
+            Script::Hant => Variant::Hant,
         }
     }
 }
@@ -94,112 +114,76 @@ impl Variant {
     }
 }
 
-/// Which view is showing.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum View {
+/// Articles on one page of a collection's list.
+pub const LISTING_PAGE_SIZE: usize = 50;
+
+/// How many pages a collection of `articles` lists them on (at least one).
+pub fn listing_pages(articles: usize) -> usize {
+    articles.div_ceil(LISTING_PAGE_SIZE).max(1)
+}
+
+/// A page of the site.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Page {
     Catalog,
-    Collection { collection: String },
+    /// A collection's list of articles, page `page` (from 1).
+    Collection { collection: String, page: u32 },
     Article { collection: String, article: String },
+    /// The site's "not found" page (`404.html`, which static hosts serve for unknown paths).
+    NotFound,
 }
 
-/// A view plus the reader's variant choice, if the URL carries one.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Route {
-    pub view: View,
-    pub variant: Option<Variant>,
+/// Folder names the site uses itself: a collection with one of these ids would hide them or be
+/// hidden. An article id of `page` would collide with a collection's page folders.
+pub const RESERVED_IDS: [&str; 12] = [
+    "data", "icons", "search", "page", "hans", "hant", "tw", "hk", "index", "offline", "static",
+    "assets",
+];
+
+/// Whether an id is taken by the site's own paths (see [`RESERVED_IDS`]).
+pub fn is_reserved_id(id: &str) -> bool {
+    RESERVED_IDS.contains(&id)
 }
 
-impl Route {
-    /// Reads the route from query parameters. An id that could never exist (wrong characters) is
-    /// kept so the reader gets a "not found" view rather than being silently moved elsewhere; an
-    /// article without a collection falls back to the catalog.
-    pub fn from_query<'a>(get: impl Fn(&str) -> Option<&'a str>) -> Route {
-        let collection = get("c").filter(|c| !c.is_empty());
-        let article = get("a").filter(|a| !a.is_empty());
-        let view = match (collection, article) {
-            (Some(c), Some(a)) => View::Article {
-                collection: c.to_owned(),
-                article: a.to_owned(),
-            },
-            (Some(c), None) => View::Collection {
-                collection: c.to_owned(),
-            },
-            (None, _) => View::Catalog,
-        };
-        Route {
-            view,
-            variant: get("v").and_then(Variant::from_param),
-        }
-    }
-
-    /// Reads the route from a location's query string (`?c=…&a=…&v=…`), decoding `%XX` and `+`
-    /// as browsers do; the first of repeated parameters counts, as in `URLSearchParams.get`.
-    pub fn from_search(search: &str) -> Route {
-        let pairs: Vec<(String, String)> = search
-            .strip_prefix('?')
-            .unwrap_or(search)
-            .split('&')
-            .filter(|pair| !pair.is_empty())
-            .map(|pair| {
-                let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-                (form_decode(key), form_decode(value))
-            })
-            .collect();
-        Route::from_query(|key| {
-            pairs
-                .iter()
-                .find(|(k, _)| k == key)
-                .map(|(_, v)| v.as_str())
-        })
-    }
-
-    /// A link to this route relative to the app's base URL: `./` for the catalog, otherwise a
-    /// query string. The variant is kept so a shared link opens in the same script.
-    pub fn href(&self) -> String {
-        let mut params: Vec<(&str, &str)> = Vec::with_capacity(3);
-        match &self.view {
-            View::Catalog => {}
-            View::Collection { collection } => params.push(("c", collection)),
-            View::Article {
+impl Page {
+    /// The page's folder relative to the site root, with a trailing `/` (empty for the catalog).
+    pub fn path(&self) -> String {
+        match self {
+            Page::Catalog | Page::NotFound => String::new(),
+            Page::Collection { collection, page } if *page <= 1 => format!("{collection}/"),
+            Page::Collection { collection, page } => format!("{collection}/page/{page}/"),
+            Page::Article {
                 collection,
                 article,
-            } => {
-                params.push(("c", collection));
-                params.push(("a", article));
-            }
+            } => format!("{collection}/{article}/"),
         }
-        if let Some(v) = self.variant {
-            params.push(("v", v.param()));
-        }
-        if params.is_empty() {
-            return "./".to_owned();
-        }
-        let mut out = String::from("?");
-        for (i, (k, v)) in params.iter().enumerate() {
-            if i > 0 {
-                out.push('&');
-            }
-            out.push_str(k);
-            out.push('=');
-            encode_component(v, &mut out);
-        }
-        out
     }
 
-    /// The same variant, another view.
-    pub fn to(&self, view: View) -> Route {
-        Route {
-            view,
-            variant: self.variant,
+    /// The page's folder in `variant`, relative to the site root: the page's own script at the
+    /// top, the others in their variant's folder.
+    pub fn path_in(&self, variant: Variant, native: Variant) -> String {
+        if variant == native {
+            self.path()
+        } else {
+            format!("{}/{}", variant.param(), self.path())
+        }
+    }
+
+    /// The file to write for the page in `variant`, relative to the site root.
+    pub fn file_in(&self, variant: Variant, native: Variant) -> String {
+        match self {
+            Page::NotFound if variant == native => "404.html".to_owned(),
+            Page::NotFound => format!("{}/404.html", variant.param()),
+            _ => format!("{}index.html", self.path_in(variant, native)),
         }
     }
 
     /// Whether the ids could name anything at all (see [`is_valid_id`]).
     pub fn ids_are_well_formed(&self) -> bool {
-        match &self.view {
-            View::Catalog => true,
-            View::Collection { collection } => is_valid_id(collection),
-            View::Article {
+        match self {
+            Page::Catalog | Page::NotFound => true,
+            Page::Collection { collection, .. } => is_valid_id(collection),
+            Page::Article {
                 collection,
                 article,
             } => is_valid_id(collection) && is_valid_id(article),
@@ -207,37 +191,14 @@ impl Route {
     }
 }
 
-/// Percent-encodes everything but RFC 3986 unreserved characters.
-fn encode_component(s: &str, out: &mut String) {
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
+/// A relative link from a page in folder `from` to folder `to` (both relative to the site root,
+/// each empty or ending in `/`): `../` for each level of `from`, then `to`, or `./` for the root.
+pub fn relative(from: &str, to: &str) -> String {
+    let depth = from.matches('/').count();
+    let mut href = "../".repeat(depth);
+    href.push_str(to);
+    if href.is_empty() {
+        href.push_str("./");
     }
-}
-
-/// Decodes one `application/x-www-form-urlencoded` component: `+` is a space, `%XX` a byte, and
-/// anything malformed stays as written.
-fn form_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        match bytes[i] {
-            b'+' => out.push(b' '),
-            b'%' if i + 2 < bytes.len() => match (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                (Some(high), Some(low)) => {
-                    out.push((high * 16 + low) as u8);
-                    i += 2;
-                }
-                _ => out.push(b'%'),
-            },
-            byte => out.push(byte),
-        }
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    href
 }

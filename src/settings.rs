@@ -91,6 +91,18 @@ pub struct Settings {
 }
 
 impl Settings {
+    /// The defaults, touching nothing outside: for rendering the controls into a static page,
+    /// where the reader's own settings are applied by `boot.js` and then by the app.
+    pub fn fixed() -> Settings {
+        Settings {
+            text_size: RwSignal::new(100),
+            choices: CHOICES.map(|choice| Chosen {
+                choice,
+                value: RwSignal::new(choice.default),
+            }),
+        }
+    }
+
     /// One step larger or smaller; stays within the offered sizes.
     pub fn step_text(&self, larger: bool) {
         self.text_size.update(|size| {

@@ -1,7 +1,42 @@
 //! Interface text, written in Traditional script like the demo content.
 //!
-//! Kept in one place so the script-variant converter can convert all of it at once
-//! (`dictionaries::ui`).
+//! Kept in one place, and shown through [`ui`] in the script of the page: the table of every
+//! string in every variant (`ui_variants.rs`) is generated with the OpenCC engine by
+//! `WENJI_BLESS=1 cargo test --test ui_text`, and that test fails when it falls out of date. A
+//! table of about 100 strings costs the reader's download less than a single dictionary.
+
+use std::cell::Cell;
+
+use crate::route::Variant;
+
+thread_local! {
+    static VARIANT: Cell<Variant> = const { Cell::new(Variant::Hant) };
+}
+
+/// Sets the script interface text is shown in: the page's (the build, once per page it writes;
+/// the app, once from `<html data-variant>`).
+pub fn set_variant(variant: Variant) {
+    VARIANT.with(|v| v.set(variant));
+}
+
+/// The script interface text is shown in.
+pub fn variant() -> Variant {
+    VARIANT.with(Cell::get)
+}
+
+/// `text` (one of this module's strings) in the current variant's script.
+pub fn ui(text: &'static str) -> &'static str {
+    let column = match variant() {
+        Variant::Hans => 1,
+        Variant::Hant => 2,
+        Variant::Tw => 3,
+        Variant::Hk => 4,
+    };
+    crate::ui_variants::TABLE
+        .iter()
+        .find(|row| row[0] == text)
+        .map_or(text, |row| row[column])
+}
 
 /// The script these strings are written in.
 pub const SCRIPT: crate::model::Script = crate::model::Script::Hant;
@@ -51,8 +86,6 @@ pub const ERR_VERSION: &str = "這份內容需要更新版本的文集才能閱�
 pub const OFFLINE_NOW: &str = "目前離線：已打開和已保存的文章仍可閱讀。";
 pub const UPDATE_READY: &str = "新版本已就緒";
 pub const UPDATE_RELOAD: &str = "重新載入";
-pub const DATA_UPDATED: &str = "內容已有更新。";
-pub const DATA_SHOW: &str = "顯示新內容";
 pub const STORAGE_UNAVAILABLE: &str =
     "這個瀏覽器不允許保存設定：本次閱讀期間有效，關閉後不會保留。";
 pub const STORAGE_FULL: &str = "手機儲存空間不足，部分內容未能保存供離線閱讀。";
@@ -89,4 +122,13 @@ pub const FONT_SERIF: &str = "宋體";
 pub const READING_PROGRESS: &str = "閱讀進度";
 pub const CONTENTS: &str = "目錄";
 pub const CONTINUE_READING: &str = "繼續閱讀";
+pub const PAGES: &str = "頁碼";
+pub const PAGE_PREVIOUS: &str = "上一頁";
+pub const PAGE_NEXT: &str = "下一頁";
+pub const PAGE_NUMBER_BEFORE: &str = "第";
+pub const PAGE_OF: &str = "頁";
+pub const FATAL: &str = "抱歉，文集的部分功能出了問題；文章仍可閱讀。";
+pub const RELOAD_PAGE: &str = "重新載入頁面";
+pub const NOT_FOUND_PAGE: &str = "找不到這個頁面。它可能已被移除，或鏈接有誤。";
+pub const OFFLINE_NOT_SAVED: &str = "目前離線，這一頁還沒有保存在手機上。已打開和已保存的文章仍可閱讀。";
 pub const READ_SO_FAR: &str = "已讀";

@@ -45,11 +45,13 @@ fn files_under(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
     files
 }
 
+/// `wenji build` with the app's source index.html as the shell, as the trunk hook runs it.
 fn wenji_build(content: &Path, out: &Path) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_wenji"))
         .arg("build")
         .arg(content)
         .arg(out)
+        .args(["--shell", "index.html"])
         .output()
         .unwrap()
 }
@@ -89,28 +91,81 @@ fn build_twice_gives_identical_output_that_check_accepts() {
             "{name} differs between two builds"
         );
     }
-    for expected in [
-        "catalog.json",
-        "zhan-yi-feng-cai-lu.json",
-        "dict/manifest.json",
-    ] {
-        assert!(files_one.contains_key(expected), "{expected} written");
+    let mut expected = vec![
+        "data/catalog.json",
+        "data/zhan-yi-feng-cai-lu/index.json",
+        "data/zhan-yi-feng-cai-lu/nuan-ru-chun-feng.json",
+        "data/dict/manifest.json",
+        "index.html",
+        "404.html",
+        "zhan-yi-feng-cai-lu/index.html",
+        "zhan-yi-feng-cai-lu/nuan-ru-chun-feng/index.html",
+    ];
+    // The other three scripts' copies of every page.
+    let copies: Vec<String> = ["hans", "tw", "hk"]
+        .iter()
+        .flat_map(|v| {
+            ["index.html", "404.html", "zhan-yi-feng-cai-lu/index.html", "zhan-yi-feng-cai-lu/nuan-ru-chun-feng/index.html"]
+                .map(|p| format!("{v}/{p}"))
+        })
+        .collect();
+    expected.extend(copies.iter().map(String::as_str));
+    for name in &expected {
+        assert!(files_one.contains_key(*name), "{name} written");
     }
     assert!(
-        files_one.keys().filter(|n| n.starts_with("dict/")).count() > 10,
+        !files_one.contains_key("hant/index.html"),
+        "the site's own script is at the top, not copied"
+    );
+    let pages = files_one.keys().filter(|n| n.ends_with(".html")).count();
+    assert_eq!(pages, 16, "4 pages in 4 scripts");
+    assert!(
+        files_one.keys().filter(|n| n.starts_with("data/dict/")).count() > 10,
         "the dictionaries written"
     );
+    let page = String::from_utf8_lossy(&files_one["hans/zhan-yi-feng-cai-lu/nuan-ru-chun-feng/index.html"]);
+    assert!(page.contains("<title>暖如春风入心田 · 战“疫”风采录</title>"), "{page}");
+    assert!(page.contains("干部"), "converted to Simplified");
     let (ok, out) = wenji_check(&[&one]);
     std::fs::remove_dir_all(&dir).unwrap();
     assert!(ok, "{out}");
-    assert!(out.contains("2 checked, 0 with errors"), "{out}");
+    assert!(out.contains("3 checked, 0 with errors"), "{out}");
+}
+
+#[test]
+fn ids_that_would_hide_the_sites_own_folders_are_refused_with_their_line() {
+    let dir = temp_dir("reserved");
+    let content = dir.join("content");
+    let collection = content.join("c");
+    std::fs::create_dir_all(&collection).unwrap();
+    std::fs::write(content.join("site.md"), "---\nname: 站\nscript: hans\n---\n").unwrap();
+    std::fs::write(
+        collection.join("collection.md"),
+        "---\ntitle: 集\nid: search\nscript: hans\n---\n",
+    )
+    .unwrap();
+    std::fs::write(
+        collection.join("2020-01-01-page.md"),
+        "---\ntitle: 文\ndate: 2020-01-01\n---\n\n正文。\n",
+    )
+    .unwrap();
+    let run = wenji_build(&content, &dir.join("out"));
+    let err = String::from_utf8_lossy(&run.stderr).into_owned();
+    let wrote = dir.join("out").exists();
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert!(!run.status.success());
+    assert!(!wrote, "nothing written");
+    assert!(
+        err.contains("collection.md:3: collection id \"search\" is one of the site's own paths"),
+        "{err}"
+    );
 }
 
 #[test]
 fn check_locates_each_problem_and_fails() {
     let dir = temp_dir("check");
     let wrong_type = dir.join("wrong-type.json");
-    std::fs::write(&wrong_type, "{\"schema\":\"1.0\",\n\"collection\":{\"id\":\"c\",\"title\":\"T\"},\n\"script\":\"hant\",\n\"articles\": 7}").unwrap();
+    std::fs::write(&wrong_type, "{\"schema\":\"2.0\",\n\"collection\":{\"id\":\"c\",\"title\":\"T\"},\n\"script\":\"hant\",\n\"articles\": 7}").unwrap();
     let binary = dir.join("binary.json");
     std::fs::write(&binary, [0xff, 0xfe, 0x00, 0x7b]).unwrap();
     let empty = dir.join("empty.json");
@@ -120,7 +175,7 @@ fn check_locates_each_problem_and_fails() {
     std::fs::remove_dir_all(&dir).unwrap();
     assert!(!ok, "{out}");
     assert!(
-        out.contains("wrong-type.json (bundle): line 4, column 13 (at articles)"),
+        out.contains("wrong-type.json (article): line 4, column 13 (at articles)"),
         "{out}"
     );
     assert!(
@@ -128,11 +183,11 @@ fn check_locates_each_problem_and_fails() {
         "{out}"
     );
     assert!(
-        out.contains("binary.json (bundle): not UTF-8 text (invalid byte at offset 0)"),
+        out.contains("binary.json (article): not UTF-8 text (invalid byte at offset 0)"),
         "{out}"
     );
     assert!(
-        out.contains("empty.json (bundle): line 1, column 0: EOF while parsing"),
+        out.contains("empty.json (article): line 1, column 0: EOF while parsing"),
         "{out}"
     );
     assert!(out.contains("3 checked, 3 with errors"), "{out}");

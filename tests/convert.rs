@@ -148,7 +148,7 @@ fn the_demo_collection_is_stored_repaired() {
     let (_, bytes) = output
         .files
         .iter()
-        .find(|(p, _)| p.ends_with("zhan-yi-feng-cai-lu.json"))
+        .find(|(p, _)| p.ends_with("zhan-yi-feng-cai-lu/nuan-ru-chun-feng.json"))
         .unwrap();
     let bundle = wenji::model::parse_bundle(std::str::from_utf8(bytes).unwrap()).unwrap();
     // Stored repaired in Traditional, so its own readers need no dictionaries.

@@ -99,12 +99,18 @@ fn every_construct_of_the_dialect_becomes_its_block() {
             Block::Figure {
                 src: None,
                 alt: String::new(),
-                caption: Text::plain("照片說明")
+                caption: Text::plain("照片說明"),
+                width: None,
+                height: None,
+                files: vec![],
             },
             Block::Figure {
                 src: Some("images/a.jpg".into()),
                 alt: "隊員合影".into(),
-                caption: Text::plain("合影")
+                caption: Text::plain("合影"),
+                width: None,
+                height: None,
+                files: vec![],
             },
             Block::Verse {
                 lines: lines(&["一", "二"])

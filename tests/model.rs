@@ -1,20 +1,26 @@
 #![cfg(not(target_arch = "wasm32"))]
-//! The bundle format: the demo content, round trips, and every way a document is refused.
+//! The data format (schema 2): the demo content, round trips, and every way a document is
+//! refused.
 
 use wenji::model::{
-    is_valid_date, parse_bundle, parse_catalog, Block, Bundle, FormatError, SchemaVersion, Span,
-    Text, MAX_DOCUMENT_BYTES,
+    check_document, is_valid_date, parse_bundle, parse_catalog, parse_index, Block, Bundle,
+    DocumentKind, FormatError, ListItem, SchemaVersion, Span, Text, MAX_DOCUMENT_BYTES,
 };
 
 use std::sync::LazyLock;
 
 mod support;
 
-/// The demo data exactly as `wenji build content` makes it for the app.
-static DEMO: LazyLock<(String, String)> = LazyLock::new(|| {
+/// The demo data exactly as `wenji build content` makes it for the app: the catalog, the
+/// collection's index and the article's own file.
+static DEMO: LazyLock<(String, String, String)> = LazyLock::new(|| {
     let output = support::demo_build();
     let file = |name: &str| output.text(name).expect(name).to_owned();
-    (file("catalog.json"), file("zhan-yi-feng-cai-lu.json"))
+    (
+        file("data/catalog.json"),
+        file("data/zhan-yi-feng-cai-lu/nuan-ru-chun-feng.json"),
+        file("data/zhan-yi-feng-cai-lu/index.json"),
+    )
 });
 
 fn demo() -> Bundle {
@@ -33,14 +39,84 @@ fn demo_catalog_lists_the_seed_collection_and_its_bundle() {
         .collection("zhan-yi-feng-cai-lu")
         .expect("seed collection listed");
     assert_eq!(entry.title, "戰“疫”風采錄");
-    assert_eq!(entry.parts.len(), 1);
-    assert_eq!(entry.parts[0].href, "zhan-yi-feng-cai-lu.json");
+    assert_eq!(entry.index.len(), 1);
+    assert_eq!(entry.index[0].href, "zhan-yi-feng-cai-lu/index.json");
+    assert_eq!(entry.index[0].bytes as usize, DEMO.2.len());
     assert_eq!(
         entry.bytes as usize,
-        DEMO.1.len(),
-        "catalog records the bundle size"
+        DEMO.1.len() + DEMO.2.len(),
+        "catalog records the collection's data size (index and articles)"
     );
-    assert_eq!(entry.articles as usize, demo().articles.len());
+    assert_eq!(entry.articles, 1);
+    let index = parse_index(&DEMO.2).expect("demo index parses");
+    assert_eq!((index.page, index.pages), (1, 1));
+    let listed = &index.articles[0];
+    assert_eq!(listed.id, "nuan-ru-chun-feng");
+    assert_eq!(listed.href, "zhan-yi-feng-cai-lu/nuan-ru-chun-feng.json");
+    assert_eq!(listed.bytes as usize, DEMO.1.len());
+    assert_eq!(listed.title, demo().articles[0].title);
+    assert_eq!(listed.chars, demo().articles[0].chars);
+}
+
+#[test]
+fn an_article_file_holds_that_article_alone() {
+    let bundle = demo();
+    assert_eq!(bundle.articles.len(), 1);
+    assert_eq!(bundle.collection.id, "zhan-yi-feng-cai-lu");
+    assert_eq!(check_document(DEMO.1.clone().into_bytes()).0, DocumentKind::Bundle);
+    assert_eq!(check_document(DEMO.2.clone().into_bytes()).0, DocumentKind::Index);
+    assert_eq!(check_document(DEMO.0.clone().into_bytes()).0, DocumentKind::Catalog);
+}
+
+#[test]
+fn lists_and_photo_sizes_round_trip_and_are_checked() {
+    let json = bundle_with(
+        r#"{"type":"list","ordered":true,"items":["一",{"text":"二","ordered":false,"items":["甲","乙"]}]},
+           {"type":"figure","src":"c/images/a.jpg","caption":"圖","width":4000,"height":3000,
+            "files":[{"src":"c/images/a-480.webp","width":480,"format":"webp"},
+                     {"src":"c/images/a-480.jpg","width":480,"format":"jpeg"}]}"#,
+    );
+    let bundle = parse_bundle(&json).expect("lists and photo files read");
+    let blocks = &bundle.articles[0].blocks;
+    assert_eq!(
+        blocks[0],
+        Block::List {
+            ordered: true,
+            items: vec![
+                ListItem {
+                    text: Text::plain("一"),
+                    ordered: false,
+                    items: vec![],
+                },
+                ListItem {
+                    text: Text::plain("二"),
+                    ordered: false,
+                    items: vec![Text::plain("甲"), Text::plain("乙")],
+                },
+            ],
+        }
+    );
+    assert!(matches!(&blocks[1], Block::Figure { width: Some(4000), height: Some(3000), files, .. } if files.len() == 2));
+    let again = serde_json::to_string(&bundle).unwrap();
+    assert_eq!(parse_bundle(&again).unwrap(), bundle);
+    for (bad, why) in [
+        (r#"{"type":"list","ordered":false,"items":[]}"#, "a list needs at least one item"),
+        (r#"{"type":"list","items":[{"text":"<b>x</b>"}]}"#, "items[0].text: contains HTML markup"),
+        (r#"{"type":"figure","caption":"x","src":"a.jpg","width":10}"#, "width and height go together"),
+        (r#"{"type":"figure","caption":"x","src":"a.jpg","files":[{"src":"../x.jpg","width":4,"format":"jpeg"}]}"#, "files[0].src: \"../x.jpg\" is not a same-site relative path"),
+        (r#"{"type":"figure","caption":"x","src":"a.jpg","files":[{"src":"b.gif","width":4,"format":"gif"}]}"#, "needs a width and a format"),
+    ] {
+        let err = parse_bundle(&bundle_with(bad)).unwrap_err().to_string();
+        assert!(err.contains(why), "{bad}: {err}");
+    }
+}
+
+#[test]
+fn a_first_release_file_is_refused_with_a_clear_message() {
+    let old = DEMO.0.replacen("\"schema\":\"2.0\"", "\"schema\":\"1.0\"", 1);
+    let err = parse_catalog(&old).unwrap_err().to_string();
+    assert!(err.contains("schema version 1.0"), "{err}");
+    assert!(err.contains("wenji build"), "{err}");
 }
 
 #[test]
@@ -158,7 +234,7 @@ fn text_reads_plain_strings_and_span_lists() {
 
 fn bundle_with(blocks: &str) -> String {
     format!(
-        r#"{{"schema":"1.3","collection":{{"id":"c","title":"T"}},"script":"hans",
+        r#"{{"schema":"2.3","collection":{{"id":"c","title":"T"}},"script":"hans",
         "articles":[{{"id":"a","title":"t","published":"2020-01-31","blocks":{blocks}}}]}}"#
     )
 }
@@ -225,11 +301,11 @@ fn blocks_and_spans_read_in_any_field_order_and_missing_fields_are_named() {
 
 #[test]
 fn unsupported_major_version_is_reported_as_such() {
-    let json = r#"{"schema":"2.0","totally":"different"}"#;
+    let json = r#"{"schema":"3.0","totally":"different"}"#;
     assert_eq!(
         parse_bundle(json),
         Err(FormatError::UnsupportedVersion {
-            found: SchemaVersion { major: 2, minor: 0 }
+            found: SchemaVersion { major: 3, minor: 0 }
         })
     );
     assert!(matches!(
@@ -240,7 +316,7 @@ fn unsupported_major_version_is_reported_as_such() {
 
 #[test]
 fn malformed_json_is_located() {
-    let err = parse_bundle("{\n\"schema\": \"1.0\",\n\"collection\": [").unwrap_err();
+    let err = parse_bundle("{\n\"schema\": \"2.0\",\n\"collection\": [").unwrap_err();
     let FormatError::Syntax { line, .. } = err else {
         panic!("expected a syntax error, got {err:?}")
     };
@@ -318,7 +394,7 @@ fn unsafe_links_and_image_sources_are_refused_with_their_path() {
 
 #[test]
 fn ids_must_be_unique_and_url_safe() {
-    let two = r#"{"schema":"1.0","collection":{"id":"c","title":"T"},"script":"hant","articles":[
+    let two = r#"{"schema":"2.0","collection":{"id":"c","title":"T"},"script":"hant","articles":[
         {"id":"a","title":"t","published":"2020-01-01","blocks":[]},
         {"id":"a","title":"u","published":"2020-01-02","blocks":[]}]}"#;
     assert_eq!(invalid_path(two), "articles[1].id");
@@ -351,7 +427,7 @@ fn dates_must_be_real_calendar_dates() {
 #[test]
 fn oversize_documents_are_refused_before_parsing() {
     let huge = format!(
-        r#"{{"schema":"1.0","pad":"{}"}}"#,
+        r#"{{"schema":"2.0","pad":"{}"}}"#,
         "x".repeat(MAX_DOCUMENT_BYTES)
     );
     assert!(matches!(

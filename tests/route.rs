@@ -1,83 +1,90 @@
 #![cfg(not(target_arch = "wasm32"))]
-//! Reading and writing the app's URLs.
+//! Where every page lives: path URLs, each script's copy, and relative links between them.
 
-use std::collections::HashMap;
+use wenji::model::Script;
+use wenji::route::{is_reserved_id, listing_pages, relative, Page, Variant, LISTING_PAGE_SIZE};
 
-use wenji::route::{Route, Variant, View};
+fn article(c: &str, a: &str) -> Page {
+    Page::Article {
+        collection: c.into(),
+        article: a.into(),
+    }
+}
 
-fn parse(query: &[(&str, &str)]) -> Route {
-    let map: HashMap<&str, &str> = query.iter().copied().collect();
-    Route::from_query(|k| map.get(k).copied())
+fn listing(c: &str, page: u32) -> Page {
+    Page::Collection {
+        collection: c.into(),
+        page,
+    }
 }
 
 #[test]
-fn query_parameters_select_the_view() {
-    assert_eq!(parse(&[]).view, View::Catalog);
-    assert_eq!(
-        parse(&[("c", "x")]).view,
-        View::Collection {
-            collection: "x".into()
-        }
-    );
-    assert_eq!(
-        parse(&[("c", "x"), ("a", "y")]).view,
-        View::Article {
-            collection: "x".into(),
-            article: "y".into()
-        }
-    );
-    // An article without its collection cannot be found: show the catalog.
-    assert_eq!(parse(&[("a", "y")]).view, View::Catalog);
-    assert_eq!(parse(&[("c", ""), ("a", "")]).view, View::Catalog);
+fn every_page_is_a_folder_of_its_own() {
+    assert_eq!(Page::Catalog.path(), "");
+    assert_eq!(listing("zhan-yi", 1).path(), "zhan-yi/");
+    assert_eq!(listing("zhan-yi", 2).path(), "zhan-yi/page/2/");
+    assert_eq!(article("zhan-yi", "nuan").path(), "zhan-yi/nuan/");
+    assert_eq!(article("zhan-yi", "nuan").file_in(Variant::Hant, Variant::Hant), "zhan-yi/nuan/index.html");
+    assert_eq!(Page::NotFound.file_in(Variant::Hant, Variant::Hant), "404.html");
+    assert_eq!(Page::NotFound.file_in(Variant::Tw, Variant::Hant), "tw/404.html");
 }
 
 #[test]
-fn variant_parameter_is_read_and_unknown_values_ignored() {
-    assert_eq!(parse(&[("v", "hant")]).variant, Some(Variant::Hant));
-    assert_eq!(parse(&[("v", "tw")]).variant, Some(Variant::Tw));
-    assert_eq!(parse(&[("v", "klingon")]).variant, None);
+fn a_page_in_its_own_script_is_at_the_top_and_the_others_in_their_folders() {
+    let page = article("zhan-yi", "nuan");
+    assert_eq!(page.path_in(Variant::Hant, Variant::Hant), "zhan-yi/nuan/");
+    assert_eq!(page.path_in(Variant::Hans, Variant::Hant), "hans/zhan-yi/nuan/");
+    assert_eq!(page.path_in(Variant::Tw, Variant::Hant), "tw/zhan-yi/nuan/");
+    assert_eq!(page.path_in(Variant::Hk, Variant::Hans), "hk/zhan-yi/nuan/");
+    assert_eq!(page.path_in(Variant::Hans, Variant::Hans), "zhan-yi/nuan/");
+    assert_eq!(Page::Catalog.path_in(Variant::Hans, Variant::Hant), "hans/");
+}
+
+#[test]
+fn links_are_relative_so_any_sub_path_works() {
+    assert_eq!(relative("", ""), "./");
+    assert_eq!(relative("", "zhan-yi/"), "zhan-yi/");
+    assert_eq!(relative("zhan-yi/nuan/", ""), "../../");
+    assert_eq!(relative("zhan-yi/nuan/", "zhan-yi/other/"), "../../zhan-yi/other/");
+    assert_eq!(relative("hans/zhan-yi/nuan/", "hans/"), "../../../hans/");
+    assert_eq!(relative("zhan-yi/page/2/", "data/"), "../../../data/");
+    // From one script's copy to another's: the same page, never another.
+    let page = article("c", "a");
+    let from = page.path_in(Variant::Hans, Variant::Hant);
+    assert_eq!(relative(&from, &page.path_in(Variant::Hk, Variant::Hant)), "../../../hk/c/a/");
+}
+
+#[test]
+fn collections_are_listed_fifty_to_a_page() {
+    assert_eq!(LISTING_PAGE_SIZE, 50);
+    assert_eq!(listing_pages(0), 1);
+    assert_eq!(listing_pages(1), 1);
+    assert_eq!(listing_pages(50), 1);
+    assert_eq!(listing_pages(51), 2);
+    assert_eq!(listing_pages(3000), 60);
+}
+
+#[test]
+fn the_sites_own_folders_are_reserved_ids() {
+    for id in ["page", "data", "search", "icons", "hans", "hant", "tw", "hk", "index"] {
+        assert!(is_reserved_id(id), "{id}");
+    }
+    assert!(!is_reserved_id("zhan-yi-feng-cai-lu"));
+    assert!(article("a", "b").ids_are_well_formed());
+    assert!(!article("a b", "c").ids_are_well_formed());
+}
+
+#[test]
+fn variants_have_their_parameter_and_language() {
     for v in Variant::ALL {
         assert_eq!(Variant::from_param(v.param()), Some(v));
     }
+    assert_eq!(Variant::from_param("klingon"), None);
     assert_eq!(Variant::Hk.lang(), "zh-Hant-HK");
+    assert_eq!(Variant::from(Script::Hans), Variant::Hans);
+    assert_eq!(Variant::from(Script::Hant), Variant::Hant);
 }
 
-#[test]
-fn links_carry_the_view_and_the_variant() {
-    let article = parse(&[("c", "zhan-yi"), ("a", "nuan"), ("v", "hans")]);
-    assert_eq!(article.href(), "?c=zhan-yi&a=nuan&v=hans");
-    assert_eq!(article.to(View::Catalog).href(), "?v=hans");
-    assert_eq!(parse(&[]).href(), "./");
-    assert_eq!(parse(&[("c", "x")]).href(), "?c=x");
-}
-
-#[test]
-fn links_round_trip_and_encode_what_is_not_url_safe() {
-    let odd = parse(&[("c", "a b&c=d"), ("a", "文")]);
-    let href = odd.href();
-    assert_eq!(href, "?c=a%20b%26c%3Dd&a=%E6%96%87");
-    assert!(!odd.ids_are_well_formed());
-    let good = parse(&[("c", "zhan-yi"), ("a", "nuan-ru-chun-feng"), ("v", "hk")]);
-    assert!(good.ids_are_well_formed());
-    let decoded: HashMap<String, String> = good
-        .href()
-        .trim_start_matches('?')
-        .split('&')
-        .map(|kv| {
-            let (k, v) = kv.split_once('=').unwrap();
-            (k.to_owned(), v.to_owned())
-        })
-        .collect();
-    assert_eq!(
-        parse(
-            &decoded
-                .iter()
-                .map(|(k, v)| (k.as_str(), v.as_str()))
-                .collect::<Vec<_>>()
-        ),
-        good
-    );
-}
 
 #[test]
 fn variant_comes_from_url_then_saved_then_browser_then_collection() {
@@ -128,48 +135,4 @@ fn browser_languages_map_to_variants() {
     }
     let labels: Vec<&str> = Variant::ALL.iter().map(|v| v.label()).collect();
     assert_eq!(labels, ["简体", "繁體", "臺灣", "香港"]);
-}
-
-#[test]
-fn location_query_strings_are_read_as_browsers_read_them() {
-    let article = Route::from_search("?c=zhan-yi&a=nuan-ru-chun-feng&v=hk");
-    assert_eq!(
-        article.view,
-        View::Article {
-            collection: "zhan-yi".into(),
-            article: "nuan-ru-chun-feng".into()
-        }
-    );
-    assert_eq!(article.variant, Some(Variant::Hk));
-    assert_eq!(Route::from_search("").view, View::Catalog);
-    assert_eq!(Route::from_search("?").view, View::Catalog);
-    assert_eq!(Route::from_search("?a=x").view, View::Catalog);
-    // The first of repeated parameters counts; empty pairs and keys without values are skipped.
-    assert_eq!(
-        Route::from_search("?&c=first&c=second&v").view,
-        View::Collection {
-            collection: "first".into()
-        }
-    );
-    // Every link the app writes reads back as the same route.
-    for route in [
-        parse(&[("c", "a b&c=d"), ("a", "文"), ("v", "tw")]),
-        parse(&[("c", "100%"), ("a", "+plus+")]),
-        parse(&[("c", "zhan-yi")]),
-    ] {
-        assert_eq!(Route::from_search(&route.href()), route, "{}", route.href());
-    }
-    // `+` is a space; malformed escapes stay as written.
-    assert_eq!(
-        Route::from_search("?c=a+b%2").view,
-        View::Collection {
-            collection: "a b%2".into()
-        }
-    );
-    assert_eq!(
-        Route::from_search("?c=%zz%4").view,
-        View::Collection {
-            collection: "%zz%4".into()
-        }
-    );
 }

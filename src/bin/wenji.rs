@@ -16,12 +16,16 @@ const DICT_DIR: &str = "vendor/opencc";
 
 const USAGE: &str = "\
 usage:
-  wenji build <content-dir> <out-dir> [--allow-image-host <host>]... [--dicts <dir>]
-      Markdown sources → catalog.json and bundles (see docs/format.md), and the reader's
-      dictionaries in dict/ (from --dicts, default vendor/opencc). The same input always gives
-      byte-identical output. Problems are reported as file:line: message.
+  wenji build <content-dir> <site-dir> [--shell <index.html>] [--allow-image-host <host>]...
+              [--dicts <dir>]
+      Markdown sources → the site's data in <site-dir>/data/ (catalog, collection indexes, one
+      file per article, photos; see docs/format.md) and the dictionaries in data/dict/ (from
+      --dicts, default vendor/opencc). With --shell (the app's index.html as trunk built it),
+      also every page, prerendered in every script. The same input always gives byte-identical
+      output. Problems are reported as file:line: message.
   wenji check <file-or-dir>...
-      Validate catalogs and bundles (a directory is searched for *.json). Every problem is
+      Validate catalogs, collection indexes and article files (a directory is searched for
+      *.json). Every problem is
       reported with its file and JSON path or line.
   wenji convert --to <hans|hant|tw|hk> [--from <hans|hant>]
   wenji convert --config <s2t|s2tw|s2twp|s2hk|t2s|tw2s|tw2sp|hk2s>
@@ -57,6 +61,14 @@ fn build_command(args: &[String]) -> ExitCode {
         match arg.as_str() {
             "--allow-image-host" => match args.next() {
                 Some(host) => options.image_hosts.push(host.clone()),
+                None => return usage(),
+            },
+            "--shell" => match args.next().map(std::fs::read_to_string) {
+                Some(Ok(html)) => options.shell = Some(html),
+                Some(Err(e)) => {
+                    eprintln!("--shell: {e}");
+                    return ExitCode::FAILURE;
+                }
                 None => return usage(),
             },
             "--dicts" => match args.next() {
@@ -114,7 +126,8 @@ fn check(paths: &[String]) -> ExitCode {
         };
         let kind = match kind {
             DocumentKind::Catalog => "catalog",
-            DocumentKind::Bundle => "bundle",
+            DocumentKind::Index => "index",
+            DocumentKind::Bundle => "article",
         };
         if problems.is_empty() {
             println!("ok     {} ({kind})", file.display());

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::dictionaries::ui;
+use crate::ui_text::ui;
 use crate::ui_text as t;
 
 /// A neighbouring article: its title and link.

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::dictionaries::ui;
+use crate::ui_text::ui;
 use crate::ui_text as t;
 
 /// The trail from the site down to the current page; every entry but the last is a link.

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::dictionaries::ui;
+use crate::ui_text::ui;
 use crate::platform::{InstallHint as Hint, Platform};
 use crate::storage::Storage;
 use crate::ui_text as t;
@@ -21,12 +21,12 @@ pub fn InstallHint(platform: Platform, storage: Storage) -> impl IntoView {
     let text = match hint {
         Some(Hint::AddToHomeScreen) => ui(t::INSTALL_IOS),
         Some(Hint::OpenInBrowser) => ui(t::INSTALL_WECHAT),
-        None => String::new(),
+        None => "",
     };
     view! {
         <Show when=move || hint.is_some() && !dismissed.get()>
             <aside class="notice install-hint">
-                <p>{text.clone()}</p>
+                <p>{text}</p>
                 <button
                     type="button"
                     class="button"

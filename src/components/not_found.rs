@@ -1,9 +1,8 @@
 use leptos::prelude::*;
 
-use crate::dictionaries::ui;
-use crate::ui_text as t;
+use crate::ui_text::{self as t, ui};
 
-/// An unknown collection or article, with the way back.
+/// A page that is not there, with the way back.
 #[component]
 pub fn NotFound(
     message: &'static str,

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::dictionaries::ui;
+use crate::ui_text::ui;
 use crate::settings::{Chosen, Settings, TEXT_SIZES};
 use crate::ui_text as t;
 
@@ -14,16 +14,16 @@ pub fn ReaderControls(settings: Settings) -> impl IntoView {
         <details class="reader-settings">
             <summary class="control reader-settings-toggle">
                 <span class="reader-settings-mark" aria-hidden="true">"Aa"</span>
-                {move || ui(t::READER_SETTINGS)}
+                {ui(t::READER_SETTINGS)}
             </summary>
             <div class="reader-controls">
-                <div class="control-group" role="group" aria-label=move || ui(t::TEXT_SIZE)>
-                    <span class="control-label" aria-hidden="true">{move || ui(t::TEXT_SIZE)}</span>
+                <div class="control-group" role="group" aria-label=ui(t::TEXT_SIZE)>
+                    <span class="control-label" aria-hidden="true">{ui(t::TEXT_SIZE)}</span>
                     <span class="control-options">
                     <button
                         type="button"
                         class="control"
-                        aria-label=move || ui(t::TEXT_SMALLER)
+                        aria-label=ui(t::TEXT_SMALLER)
                         disabled=move || size.get() == TEXT_SIZES[0]
                         on:click=move |_| settings.step_text(false)
                     >
@@ -33,7 +33,7 @@ pub fn ReaderControls(settings: Settings) -> impl IntoView {
                     <button
                         type="button"
                         class="control"
-                        aria-label=move || ui(t::TEXT_LARGER)
+                        aria-label=ui(t::TEXT_LARGER)
                         disabled=move || size.get() == TEXT_SIZES[TEXT_SIZES.len() - 1]
                         on:click=move |_| settings.step_text(true)
                     >
@@ -62,14 +62,14 @@ fn ChoiceGroup(chosen: Chosen) -> impl IntoView {
                     aria-pressed=move || (value.get() == key).to_string()
                     on:click=move |_| value.set(key)
                 >
-                    {move || ui(label)}
+                    {ui(label)}
                 </button>
             }
         })
         .collect_view();
     view! {
-        <div class="control-group" role="group" aria-label=move || ui(choice.label)>
-            <span class="control-label" aria-hidden="true">{move || ui(choice.label)}</span>
+        <div class="control-group" role="group" aria-label=ui(choice.label)>
+            <span class="control-label" aria-hidden="true">{ui(choice.label)}</span>
             <span class="control-options">{options}</span>
         </div>
     }

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::dictionaries::ui;
+use crate::ui_text::ui;
 use crate::numbers::{parse_permille, permille, permille_text};
 use crate::storage::Storage;
 use crate::ui_text as t;
@@ -98,7 +98,7 @@ pub fn ReadingProgress(place: Place) -> impl IntoView {
         <div
             class="reading-progress"
             role="progressbar"
-            aria-label=move || ui(t::READING_PROGRESS)
+            aria-label=ui(t::READING_PROGRESS)
             aria-valuemin="0"
             aria-valuemax="100"
             aria-valuenow=move || ((progress.get() + 5) / 10).to_string()

@@ -1,106 +1,139 @@
 use leptos::prelude::*;
 
-use crate::dictionaries::ui;
-use crate::loader::data_url;
-use crate::model::{Block, Bundle, CollectionEntry};
+use crate::loader::{data_url, load_catalog, load_index, site_root};
+use crate::model::{is_relative_path, CollectionEntry};
 use crate::pwa::{Pwa, SaveState};
+use crate::route::{Page, Variant};
 use crate::storage::Storage;
-use crate::ui_text as t;
+use crate::ui_text::{self as t, ui};
 
-/// "Save this collection for offline": every part and photo, with progress, size and state.
-/// Shown only where a service worker can serve the saved files back. Contexts come as props:
-/// this is built after an `.await`, where context lookups are not reliable.
+/// "Save this collection for offline": every page of it in the reader's script, its photos and
+/// its index, with progress, size and state. Shown only where a service worker can serve the
+/// saved files back. Contexts come as props: this may be built after an `.await`.
 #[component]
-pub fn SaveOffline(
-    entry: CollectionEntry,
-    bundle: std::sync::Arc<Bundle>,
-    pwa: Pwa,
-    storage: Storage,
-) -> impl IntoView {
-    let key = format!("saved.{}", entry.id);
-    let id = entry.id.clone();
-    // Saved, and still the version the catalog lists.
-    let saved_hash = RwSignal::new(storage.get(&key));
-    let current = saved_hash.get_untracked().as_deref() == Some(entry.hash.as_str());
-    let was_saved = saved_hash.get_untracked().is_some();
+pub fn SaveOffline(collection: String, pwa: Pwa, storage: Storage) -> impl IntoView {
+    let variant = crate::ui_text::variant();
+    // Saved per script: each script's pages are files of their own.
+    let key = format!("saved.{collection}.{}", variant.param());
+    // `hash:bytes` of what was saved.
+    let saved = RwSignal::new(storage.get(&key));
+    let entry = LocalResource::new({
+        let collection = collection.clone();
+        move || {
+            let collection = collection.clone();
+            async move {
+                load_catalog()
+                    .await
+                    .ok()
+                    .and_then(|c| c.collection(&collection).cloned())
+            }
+        }
+    });
     let progress = {
-        let id = id.clone();
+        let id = collection.clone();
         move || pwa.save.get().filter(|p| p.collection == id)
     };
     {
-        let hash = entry.hash.clone();
         let progress = progress.clone();
         Effect::new(move |_| {
-            if let Some(p) = progress() {
-                if p.state == SaveState::Saved {
-                    storage.set(&key, &hash);
-                    saved_hash.set(Some(hash.clone()));
-                }
+            let Some(p) = progress() else { return };
+            let hash = entry.get().flatten().map(|e| e.hash);
+            if let (SaveState::Saved, Some(hash)) = (&p.state, hash) {
+                let value = format!("{hash}:{}", p.bytes);
+                storage.set(&key, &value);
+                saved.set(Some(value));
             }
         });
     }
-    let urls = move || {
-        let mut urls = vec![data_url("catalog.json")];
-        // The dictionaries this reader's variant needs, so switching works offline too.
-        urls.extend(
-            crate::loader::loaded_urls()
-                .into_iter()
-                .filter(|u| u.starts_with(&data_url("dict/"))),
-        );
-        urls.extend(entry.parts.iter().map(|p| data_url(&p.href)));
-        for block in bundle.articles.iter().flat_map(|a| &a.blocks) {
-            if let Block::Figure { src: Some(src), .. } = block {
-                if crate::model::is_relative_path(src) {
-                    urls.push(data_url(src));
-                }
+    let start = move |_| {
+        let Some(entry) = entry.get().flatten() else {
+            return;
+        };
+        leptos::task::spawn_local(async move {
+            match collection_urls(&entry, variant).await {
+                Ok(urls) => pwa.save_collection(&entry.id, urls),
+                Err(e) => pwa.save_failed(&entry.id, e.to_string()),
             }
-        }
-        urls
+        });
     };
-    let start = move |_| pwa.save_collection(&id, urls());
-    let label = if was_saved && !current {
-        t::SAVE_AGAIN
-    } else {
-        t::SAVE_OFFLINE
-    };
-
-    let total_bytes = entry.bytes;
     view! {
-        <Show when=move || pwa.offline_ready.get()>
+        <Show when=move || pwa.offline_ready.get() && entry.get().flatten().is_some()>
             <div class="save-offline">
                 {
                     let progress = progress.clone();
-                    let start = start.clone();
-                    move || match progress() {
-                        Some(p) => match p.state {
-                            SaveState::Saving => {
-                                view! {
+                    move || {
+                        let entry = entry.get().flatten();
+                        let hash = entry.as_ref().map(|e| e.hash.clone()).unwrap_or_default();
+                        let saved = saved.get();
+                        let saved_bytes = saved
+                            .as_deref()
+                            .and_then(|v| v.split_once(':'))
+                            .filter(|(h, _)| *h == hash)
+                            .and_then(|(_, b)| b.parse::<u64>().ok());
+                        match progress() {
+                            Some(p) => match p.state {
+                                SaveState::Saving => view! {
                                     <p class="save-state" aria-live="polite">
                                         {format!("{}… {}/{}（{}）", ui(t::SAVING), p.done, p.total, size(p.bytes))}
                                     </p>
                                     <progress max=p.total value=p.done></progress>
                                 }
-                                    .into_any()
-                            }
-                            SaveState::Saved => saved_note(p.bytes).into_any(),
-                            SaveState::Failed(why) => {
-                                view! {
+                                .into_any(),
+                                SaveState::Saved => saved_note(p.bytes).into_any(),
+                                SaveState::Failed(why) => view! {
                                     <p class="save-state failed" role="alert">{format!("{}：{why}", ui(t::SAVE_FAILED))}</p>
-                                    <button type="button" class="button" on:click=start.clone()>{ui(t::SAVE_OFFLINE)}</button>
+                                    <button type="button" class="button" on:click=start>{ui(t::SAVE_OFFLINE)}</button>
                                 }
-                                    .into_any()
-                            }
-                        },
-                        None if current => saved_note(total_bytes).into_any(),
-                        None => {
-                            view! { <button type="button" class="button" on:click=start.clone()>{ui(label)}</button> }
-                                .into_any()
+                                .into_any(),
+                            },
+                            None => match saved_bytes {
+                                Some(bytes) => saved_note(bytes).into_any(),
+                                None => {
+                                    let label = if saved.is_some() { t::SAVE_AGAIN } else { t::SAVE_OFFLINE };
+                                    view! { <button type="button" class="button" on:click=start>{ui(label)}</button> }
+                                        .into_any()
+                                }
+                            },
                         }
                     }
                 }
             </div>
         </Show>
     }
+}
+
+/// Every file a collection needs offline in `variant`: the catalog and its index pages (data),
+/// every page of its list and every article page, and the articles' photos.
+async fn collection_urls(
+    entry: &CollectionEntry,
+    variant: Variant,
+) -> Result<Vec<String>, crate::error::AppError> {
+    let index = load_index(entry).await?;
+    let native = Variant::from(entry.published_script.unwrap_or(entry.script));
+    let root = site_root();
+    let page = |p: Page| format!("{root}{}", p.path_in(variant, native));
+    let mut urls = vec![data_url("catalog.json"), page(Page::Catalog)];
+    urls.extend(entry.index.iter().map(|p| data_url(&p.href)));
+    for n in 1..=crate::route::listing_pages(entry.articles as usize) {
+        urls.push(page(Page::Collection {
+            collection: entry.id.clone(),
+            page: n as u32,
+        }));
+    }
+    for article in index.iter().flat_map(|i| &i.articles) {
+        urls.push(page(Page::Article {
+            collection: entry.id.clone(),
+            article: article.id.clone(),
+        }));
+        urls.extend(
+            article
+                .images
+                .iter()
+                .filter(|src| is_relative_path(src))
+                .map(|src| data_url(src)),
+        );
+    }
+    Ok(urls)
 }
 
 fn saved_note(bytes: u64) -> impl IntoView {

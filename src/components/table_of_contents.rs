@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::dictionaries::ui;
+use crate::ui_text::ui;
 use crate::ui_text as t;
 
 /// The article's section headings as in-page links (the headings carry ids `section-N`).

@@ -1,55 +1,38 @@
 use leptos::prelude::*;
 
-use crate::app::{use_library, use_platform, use_route, VARIANT_KEY};
-use crate::dictionaries::ui;
 use crate::route::Variant;
-use crate::storage::use_storage;
-use crate::ui_text as t;
+use crate::ui_text::{self as t, ui};
 
-/// 简体 / 繁體 / 臺灣 / 香港: each named in its own script, never converted. The choice goes into
-/// the URL (so shared links carry it) and is saved for next time; the page stays where it is.
+/// 简体 / 繁體 / 臺灣 / 香港: each named in its own script (never converted) and a real link to
+/// the same page prerendered in that script, so switching works with JavaScript off too.
+/// `public/boot.js` saves the choice when one is followed, and takes the reader to that script
+/// from then on.
 #[component]
-pub fn VariantSwitch() -> impl IntoView {
-    let library = use_library();
-    let route = use_route();
-    let storage = use_storage();
-    let location = crate::nav::use_location();
-    let full_page = use_platform().needs_full_page_navigation();
-    let choose = move |variant: Variant| {
-        storage.set(VARIANT_KEY, variant.param());
-        library.saved_variant.set(Some(variant));
-        let mut next = route.get_untracked();
-        next.variant = Some(variant);
-        let href = next.href();
-        if full_page {
-            let _ = window().location().replace(&href);
-        } else {
-            location.navigate(&href, true);
-        }
-    };
+pub fn VariantSwitch(
+    /// The script of this page.
+    current: Variant,
+    /// Each variant's link to this page, in [`Variant::ALL`] order.
+    links: Vec<(Variant, String)>,
+) -> impl IntoView {
     view! {
-        <div
-            class="variant-switch"
-            role="group"
-            aria-label=move || ui(t::VARIANT_SWITCH)
-            aria-busy=move || library.pending.get().to_string()
-        >
-            {Variant::ALL
+        <nav class="variant-switch" aria-label=ui(t::VARIANT_SWITCH)>
+            {links
                 .into_iter()
-                .map(|variant| {
+                .map(|(variant, href)| {
                     view! {
-                        <button
-                            type="button"
+                        <a
                             class="variant-option"
+                            href=href
                             lang=variant.lang()
-                            aria-pressed=move || (library.variant.get() == variant).to_string()
-                            on:click=move |_| choose(variant)
+                            hreflang=variant.lang()
+                            data-variant=variant.param()
+                            aria-current=(variant == current).then_some("page")
                         >
                             {variant.label()}
-                        </button>
+                        </a>
                     }
                 })
                 .collect_view()}
-        </div>
+        </nav>
     }
 }

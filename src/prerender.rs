@@ -1,0 +1,497 @@
+//! The build's last stage: every page of the site as static HTML, in every script, rendered
+//! natively by the same components the app uses (Leptos `ssr`, `to_html`) into the app's shell
+//! (trunk's `index.html`, which carries the hashed style sheets and scripts).
+//!
+//! A page's own script (its collection's published one; the site's for the catalog) is written
+//! at the top of the site, the other three under `hans/`, `hant/`, `tw/`, `hk/` (see
+//! [`crate::route`]), so a reader of any script gets text in that script in the first frame,
+//! and no page needs conversion dictionaries.
+
+use std::path::PathBuf;
+
+use leptos::prelude::*;
+use leptos::tachys::view::RenderHtml;
+
+use crate::components::{Neighbour, NotFound};
+use crate::convert::Scripts;
+use crate::model::{Block, Bundle, Catalog};
+use crate::route::{listing_pages, relative, Page, Variant, LISTING_PAGE_SIZE};
+use crate::ui_text::{self as t, ui};
+use crate::views::{
+    ArticleCard, ArticleView, CatalogView, Chrome, CollectionCard, CollectionView, Layout,
+    PageHead, PageMeta,
+};
+
+/// The app's page as trunk wrote it, cut where each page puts its own parts.
+#[derive(Debug, Clone)]
+pub struct Shell {
+    /// From `<!doctype html>` up to the `<html` tag's attributes.
+    doctype: String,
+    /// After `<html …>` up to `<title>`.
+    head_start: String,
+    /// After `</title>` up to the body's content.
+    head_end: String,
+    /// From `</body>` to the end.
+    end: String,
+}
+
+impl Shell {
+    /// Cuts trunk's `index.html` (minified or not). It must have one `<html …>`, one
+    /// `<title>…</title>` and one `<body>`.
+    pub fn parse(html: &str) -> Result<Shell, String> {
+        let find = |needle: &str, from: usize| {
+            html[from..]
+                .find(needle)
+                .map(|i| i + from)
+                .ok_or_else(|| format!("the app's index.html has no {needle}"))
+        };
+        let html_at = find("<html", 0)?;
+        let html_end = find(">", html_at)? + 1;
+        let title = find("<title>", html_end)?;
+        let title_end = find("</title>", title)? + "</title>".len();
+        let body = find("<body", title_end)?;
+        let body_end = find(">", body)? + 1;
+        let close = html
+            .rfind("</body>")
+            .ok_or("the app's index.html has no </body>")?;
+        // The shell's own wasm preload would compete with the page's text and style sheets for
+        // a slow phone's bandwidth: the app loads after the text is on screen.
+        let head_end = strip_wasm_preload(&html[title_end..body]);
+        Ok(Shell {
+            doctype: html[..html_at].to_owned(),
+            head_start: html[html_end..title].to_owned(),
+            head_end: format!("{head_end}{}", &html[body..body_end]),
+            end: html[close..].to_owned(),
+        })
+    }
+
+    fn page(&self, attributes: &str, head: &str, body: &str) -> String {
+        let mut out = String::with_capacity(
+            self.doctype.len() + self.head_start.len() + self.head_end.len() + head.len() + body.len() + 256,
+        );
+        out.push_str(&self.doctype);
+        out.push_str("<html");
+        out.push_str(attributes);
+        out.push('>');
+        out.push_str(&self.head_start);
+        out.push_str(head);
+        out.push_str(&self.head_end);
+        out.push_str(body);
+        out.push_str(&self.end);
+        out
+    }
+}
+
+/// Removes `<link rel="preload" … .wasm …>` tags, whatever their attribute order.
+fn strip_wasm_preload(head: &str) -> String {
+    let mut out = String::with_capacity(head.len());
+    let mut rest = head;
+    while let Some(at) = rest.find("<link") {
+        let end = rest[at..].find('>').map_or(rest.len(), |e| at + e + 1);
+        let tag = &rest[at..end];
+        out.push_str(&rest[..at]);
+        let preload = tag.contains("preload") && !tag.contains("modulepreload");
+        if !(preload && tag.contains(".wasm")) {
+            out.push_str(tag);
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Drops the `<!>` comments Leptos puts between text nodes for hydration: static pages are
+/// never hydrated (the app takes over islands instead), and they cost bytes. Text never holds a
+/// literal `<!>` (its `<` is escaped), so only markers go.
+fn strip_markers(html: &str) -> String {
+    html.replace("<!>", "")
+}
+
+/// What the site is made of, as the build holds it.
+pub struct Site<'a> {
+    pub catalog: &'a Catalog,
+    /// Each collection whole (every article, in the stored script), in catalog order.
+    pub collections: &'a [Bundle],
+    pub scripts: &'a Scripts,
+}
+
+/// What rendering wrote.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PageReport {
+    pub pages: usize,
+    pub bytes: u64,
+}
+
+/// Renders every page in every script and hands each to `write` as (path relative to the site
+/// root, HTML), one at a time, so a site of any size never sits in memory whole.
+pub fn render_site(
+    site: &Site,
+    shell: &Shell,
+    mut write: impl FnMut(PathBuf, String) -> Result<(), String>,
+) -> Result<PageReport, String> {
+    let mut report = PageReport::default();
+    let mut emit = |path: String, html: String| {
+        report.pages += 1;
+        report.bytes += html.len() as u64;
+        write(PathBuf::from(path), html)
+    };
+    let site_native = Variant::from(site.catalog.site.script);
+    for variant in Variant::ALL {
+        t::set_variant(variant);
+        let r = Renderer {
+            site,
+            shell,
+            variant,
+        };
+        emit(Page::Catalog.file_in(variant, site_native), r.catalog())?;
+        emit(Page::NotFound.file_in(variant, site_native), r.not_found())?;
+        for bundle in site.collections {
+            let c = r.collection(bundle);
+            for page in 1..=listing_pages(bundle.articles.len()) {
+                let page = page as u32;
+                let at = Page::Collection {
+                    collection: bundle.collection.id.clone(),
+                    page,
+                };
+                emit(at.file_in(variant, c.native), c.listing(page))?;
+            }
+            for index in 0..bundle.articles.len() {
+                let at = c.page_of(index);
+                emit(at.file_in(variant, c.native), c.article(index))?;
+            }
+        }
+    }
+    Ok(report)
+}
+
+struct Renderer<'a> {
+    site: &'a Site<'a>,
+    shell: &'a Shell,
+    variant: Variant,
+}
+
+/// A page being written: where it is, and what it says about itself.
+struct Placed {
+    page: Page,
+    native: Variant,
+    /// `catalog`, `collection`, `article` or `not-found`, for `<html data-page>`.
+    kind: &'static str,
+}
+
+impl Placed {
+    fn folder(&self, variant: Variant) -> String {
+        self.page.path_in(variant, self.native)
+    }
+}
+
+impl Renderer<'_> {
+    fn site_native(&self) -> Variant {
+        Variant::from(self.site.catalog.site.script)
+    }
+
+    /// Site-level text (its name, licence) in this page's script.
+    fn site_text(&self, text: &str) -> String {
+        self.site
+            .scripts
+            .convert(self.site.catalog.site.script, self.variant, &[], text)
+    }
+
+    /// A link from `from` to another page.
+    fn link(&self, from: &Placed, to: &Page, to_native: Variant) -> String {
+        relative(&from.folder(self.variant), &to.path_in(self.variant, to_native))
+    }
+
+    fn chrome(&self, at: &Placed) -> Chrome {
+        Chrome {
+            variant: self.variant,
+            home: self.link(at, &Page::Catalog, self.site_native()),
+            variants: Variant::ALL
+                .iter()
+                .map(|&v| (v, relative(&at.folder(self.variant), &at.folder(v))))
+                .collect(),
+            licence: self.site_text(&self.site.catalog.site.licence),
+        }
+    }
+
+    /// An address for link previews and search engines: absolute when the site's public
+    /// address is known.
+    fn absolute(&self, at: &Placed, folder: &str) -> String {
+        match &self.site.catalog.site.url {
+            Some(url) => format!("{url}{folder}"),
+            None => relative(&at.folder(self.variant), folder),
+        }
+    }
+
+    fn meta(&self, at: &Placed, title: String, description: String, image: Option<&str>) -> PageMeta {
+        let folder = at.folder(self.variant);
+        PageMeta {
+            title,
+            description,
+            kind: if at.kind == "article" { "article" } else { "website" },
+            canonical: self.absolute(at, &folder),
+            image: self.absolute(
+                at,
+                &image.map_or_else(|| "icons/icon-512.png".to_owned(), |src| format!("data/{src}")),
+            ),
+            site_name: self.site_text(&self.site.catalog.site.name),
+            alternates: Variant::ALL
+                .iter()
+                .map(|&v| (v, self.absolute(at, &at.folder(v))))
+                .collect(),
+            previous: None,
+            next: None,
+        }
+    }
+
+    /// The whole document: shell, `<html>` attributes for `boot.js` and the app, head, body.
+    fn document<V: IntoView + 'static>(
+        &self,
+        at: &Placed,
+        meta: PageMeta,
+        ids: (Option<&str>, Option<&str>),
+        body: impl FnOnce() -> V + Send + 'static,
+    ) -> String {
+        let owner = Owner::new();
+        let (head, body) = owner.with(|| {
+            let head = view! { <PageHead meta /> }.to_html();
+            let chrome = self.chrome(at);
+            let body = view! { <Layout chrome>{body()}</Layout> }.to_html();
+            (head, body)
+        });
+        let folder = at.folder(self.variant);
+        let mut attributes = format!(
+            " lang=\"{}\" data-variant=\"{}\" data-native=\"{}\" data-page=\"{}\" data-path=\"{}\" data-root=\"{}\"",
+            self.variant.lang(),
+            self.variant.param(),
+            at.native.param(),
+            at.kind,
+            at.page.path(),
+            "../".repeat(folder.matches('/').count()),
+        );
+        // Ids are checked to be `a-z0-9-` before anything is rendered: nothing to escape.
+        if let Some(c) = ids.0 {
+            attributes.push_str(&format!(" data-collection=\"{c}\""));
+        }
+        if let Some(a) = ids.1 {
+            attributes.push_str(&format!(" data-article=\"{a}\""));
+        }
+        self.shell
+            .page(&attributes, &strip_markers(&head), &strip_markers(&body))
+    }
+
+    fn catalog(&self) -> String {
+        let at = Placed {
+            page: Page::Catalog,
+            native: self.site_native(),
+            kind: "catalog",
+        };
+        let site_name = self.site_text(&self.site.catalog.site.name);
+        let cards: Vec<CollectionCard> = self
+            .site
+            .catalog
+            .collections
+            .iter()
+            .map(|c| {
+                let native = Variant::from(c.published_script.unwrap_or(c.script));
+                let convert = |s: &str| self.site.scripts.convert(c.script, self.variant, &[], s);
+                CollectionCard {
+                    title: convert(&c.title),
+                    description: convert(&c.description),
+                    href: self.link(
+                        &at,
+                        &Page::Collection {
+                            collection: c.id.clone(),
+                            page: 1,
+                        },
+                        native,
+                    ),
+                    articles: c.articles,
+                    updated: c.updated.clone(),
+                }
+            })
+            .collect();
+        let description = format!("{site_name}：{}", ui(t::COLLECTIONS));
+        let meta = self.meta(&at, site_name.clone(), description, None);
+        self.document(&at, meta, (None, None), move || {
+            view! { <CatalogView site_name collections=cards /> }
+        })
+    }
+
+    fn not_found(&self) -> String {
+        let at = Placed {
+            page: Page::NotFound,
+            native: self.site_native(),
+            kind: "not-found",
+        };
+        let mut meta = self.meta(&at, ui(t::NOT_FOUND_TITLE).to_owned(), String::new(), None);
+        meta.alternates.clear();
+        // Served for any missing address, so relative links would point anywhere: the home
+        // link is the site's address when known, else the site root of the host.
+        let home = self
+            .site
+            .catalog
+            .site
+            .url
+            .clone()
+            .unwrap_or_else(|| "/".to_owned());
+        self.document(&at, meta, (None, None), move || {
+            view! {
+                <NotFound
+                    message=t::NOT_FOUND_PAGE
+                    back_label=t::BACK_TO_CATALOG
+                    back_href=home
+                />
+            }
+        })
+    }
+
+    fn collection<'b>(&'b self, bundle: &'b Bundle) -> CollectionPages<'b> {
+        let overrides: Vec<(&str, &str)> = bundle
+            .overrides
+            .iter()
+            .filter_map(|o| Some((o.text.as_str(), o.for_variant(self.variant.param())?)))
+            .collect();
+        CollectionPages {
+            r: self,
+            bundle,
+            native: Variant::from(bundle.published()),
+            overrides,
+        }
+    }
+}
+
+struct CollectionPages<'a> {
+    r: &'a Renderer<'a>,
+    bundle: &'a Bundle,
+    native: Variant,
+    overrides: Vec<(&'a str, &'a str)>,
+}
+
+impl CollectionPages<'_> {
+    fn convert(&self, text: &str) -> String {
+        self.r
+            .site
+            .scripts
+            .convert(self.bundle.script, self.r.variant, &self.overrides, text)
+    }
+
+    fn id(&self) -> &str {
+        &self.bundle.collection.id
+    }
+
+    fn page_of(&self, index: usize) -> Page {
+        Page::Article {
+            collection: self.id().to_owned(),
+            article: self.bundle.articles[index].id.clone(),
+        }
+    }
+
+    fn listing_page(&self, page: u32) -> Page {
+        Page::Collection {
+            collection: self.id().to_owned(),
+            page,
+        }
+    }
+
+    fn placed(&self, page: Page, kind: &'static str) -> Placed {
+        Placed {
+            page,
+            native: self.native,
+            kind,
+        }
+    }
+
+    fn listing(&self, page: u32) -> String {
+        let r = self.r;
+        let at = self.placed(self.listing_page(page), "collection");
+        let meta_c = &self.bundle.collection;
+        let title = self.convert(&meta_c.title);
+        let description = self.convert(&meta_c.description);
+        let site_name = r.site_text(&r.site.catalog.site.name);
+        let count = listing_pages(self.bundle.articles.len());
+        let first = (page as usize - 1) * LISTING_PAGE_SIZE;
+        let articles: Vec<ArticleCard> = self
+            .bundle
+            .articles
+            .iter()
+            .enumerate()
+            .skip(first)
+            .take(LISTING_PAGE_SIZE)
+            .map(|(i, a)| ArticleCard {
+                title: self.convert(&a.title),
+                href: r.link(&at, &self.page_of(i), self.native),
+                published: a.published.clone(),
+                minutes: a.reading_minutes(),
+                summary: self.convert(&a.summary),
+            })
+            .collect();
+        let pages: Vec<String> = (1..=count as u32)
+            .map(|n| r.link(&at, &self.listing_page(n), self.native))
+            .collect();
+        let page_title = if page > 1 {
+            format!("{title}（{}{page}{}）", ui(t::PAGE_NUMBER_BEFORE), ui(t::PAGE_OF))
+        } else {
+            title.clone()
+        };
+        let mut meta = r.meta(
+            &at,
+            format!("{page_title} · {site_name}"),
+            description.clone(),
+            None,
+        );
+        meta.previous = (page > 1).then(|| pages[page as usize - 2].clone());
+        meta.next = pages.get(page as usize).cloned();
+        let trail = vec![(site_name, r.link(&at, &Page::Catalog, r.site_native()))];
+        let id = self.id().to_owned();
+        r.document(&at, meta, (Some(&id), None), move || {
+            view! { <CollectionView trail title description articles page pages /> }
+        })
+    }
+
+    fn article(&self, index: usize) -> String {
+        let r = self.r;
+        let at = self.placed(self.page_of(index), "article");
+        let source = &self.bundle.articles[index];
+        let article = source.map_text(&mut |s| self.convert(s));
+        let collection_title = self.convert(&self.bundle.collection.title);
+        let site_name = r.site_text(&r.site.catalog.site.name);
+        let neighbour = |i: usize| {
+            self.bundle.articles.get(i).map(|a| Neighbour {
+                title: self.convert(&a.title),
+                href: r.link(&at, &self.page_of(i), self.native),
+            })
+        };
+        let previous = index.checked_sub(1).and_then(neighbour);
+        let next = neighbour(index + 1);
+        let listing = self.listing_page((index / LISTING_PAGE_SIZE) as u32 + 1);
+        let trail = vec![
+            (site_name, r.link(&at, &Page::Catalog, r.site_native())),
+            (collection_title.clone(), r.link(&at, &listing, self.native)),
+        ];
+        let description = if article.summary.is_empty() {
+            article.subtitle.clone()
+        } else {
+            article.summary.clone()
+        };
+        let image = source.blocks.iter().find_map(|b| match b {
+            Block::Figure { src: Some(src), .. } if !src.starts_with("https://") => {
+                Some(src.as_str())
+            }
+            _ => None,
+        });
+        let mut meta = r.meta(
+            &at,
+            format!("{} · {collection_title}", article.title),
+            description,
+            image,
+        );
+        meta.previous = previous.as_ref().map(|n| n.href.clone());
+        meta.next = next.as_ref().map(|n| n.href.clone());
+        let data_base = relative(&at.folder(r.variant), "data/");
+        let id = self.id().to_owned();
+        let article_id = source.id.clone();
+        r.document(&at, meta, (Some(&id), Some(&article_id)), move || {
+            view! { <ArticleView article trail previous next data_base /> }
+        })
+    }
+}
