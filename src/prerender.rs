@@ -59,13 +59,15 @@ impl Shell {
         let head_end = strip_wasm_preload(&html[title_end..body]);
         Ok(Shell {
             doctype: html[..html_at].to_owned(),
-            head_start: html[html_end..title].to_owned(),
-            head_end: format!("{head_end}{}", &html[body..body_end]),
+            head_start: mark_relative(&html[html_end..title]),
+            head_end: mark_relative(&format!("{head_end}{}", &html[body..body_end])),
             end: html[close..].to_owned(),
         })
     }
 
-    fn page(&self, attributes: &str, head: &str, body: &str) -> String {
+    /// The whole page; `root` is the way up to the site root (`../../`), for the shell's
+    /// relative links (manifest, icons).
+    fn page(&self, root: &str, attributes: &str, head: &str, body: &str) -> String {
         let mut out = String::with_capacity(
             self.doctype.len() + self.head_start.len() + self.head_end.len() + head.len() + body.len() + 256,
         );
@@ -73,13 +75,55 @@ impl Shell {
         out.push_str("<html");
         out.push_str(attributes);
         out.push('>');
-        out.push_str(&self.head_start);
+        out.push_str(&self.head_start.replace(ROOT, root));
         out.push_str(head);
-        out.push_str(&self.head_end);
+        out.push_str(&self.head_end.replace(ROOT, root));
         out.push_str(body);
         out.push_str(&self.end);
         out
     }
+}
+
+/// Stands for the way up to the site root in the shell's relative links.
+const ROOT: &str = "\u{0}root\u{0}";
+
+/// Marks every relative `href`/`src` in `html` (not absolute, not a fragment, no scheme) with
+/// [`ROOT`], so each page can point them at the site root from its own folder.
+fn mark_relative(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find(['h', 's']) {
+        let (before, from) = rest.split_at(at);
+        out.push_str(before);
+        let name = ["href=", "src="].into_iter().find(|n| from.starts_with(n));
+        let boundary = before.is_empty() || before.ends_with([' ', '\n', '\t']) || out.ends_with([' ', '\n', '\t']);
+        match name {
+            Some(name) if boundary => {
+                out.push_str(name);
+                let value = &from[name.len()..];
+                let quoted = value.starts_with(['"', '\'']);
+                let start = usize::from(quoted);
+                let url = &value[start..];
+                if quoted {
+                    out.push_str(&value[..1]);
+                }
+                let relative = !url.starts_with(['/', '#', '"', '\'']) && {
+                    let end = url.find(['"', '\'', ' ', '>']).unwrap_or(url.len());
+                    !url[..end].contains(':')
+                };
+                if relative {
+                    out.push_str(ROOT);
+                }
+                rest = url;
+            }
+            _ => {
+                out.push_str(&from[..1]);
+                rest = &from[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Removes `<link rel="preload" … .wasm …>` tags, whatever their attribute order.
@@ -259,6 +303,7 @@ impl Renderer<'_> {
             (head, body)
         });
         let folder = at.folder(self.variant);
+        let root = "../".repeat(folder.matches('/').count());
         let mut attributes = format!(
             " lang=\"{}\" data-variant=\"{}\" data-native=\"{}\" data-page=\"{}\" data-path=\"{}\" data-root=\"{}\"",
             self.variant.lang(),
@@ -266,7 +311,7 @@ impl Renderer<'_> {
             at.native.param(),
             at.kind,
             at.page.path(),
-            "../".repeat(folder.matches('/').count()),
+            root,
         );
         // Ids are checked to be `a-z0-9-` before anything is rendered: nothing to escape.
         if let Some(c) = ids.0 {
@@ -275,8 +320,12 @@ impl Renderer<'_> {
         if let Some(a) = ids.1 {
             attributes.push_str(&format!(" data-article=\"{a}\""));
         }
-        self.shell
-            .page(&attributes, &strip_markers(&head), &strip_markers(&body))
+        self.shell.page(
+            &root,
+            &attributes,
+            &strip_markers(&head),
+            &strip_markers(&body),
+        )
     }
 
     fn catalog(&self) -> String {

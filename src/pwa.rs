@@ -114,8 +114,9 @@ fn register(container: ServiceWorkerContainer, pwa: Pwa, interacted: Rc<Cell<boo
             let _ = window().location().reload();
         }
     });
-    // Relative to the page, so it works under any sub-path.
-    let promise = container.register("sw.js");
+    // At the site root (relative, so any sub-path works), whatever page this is: its scope is
+    // the whole site.
+    let promise = container.register(&format!("{}sw.js", crate::loader::site_root()));
     leptos::task::spawn_local(async move {
         let registration = match wasm_bindgen_futures::JsFuture::from(promise).await {
             Ok(registration) => registration.unchecked_into::<ServiceWorkerRegistration>(),

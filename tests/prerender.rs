@@ -1,0 +1,100 @@
+#![cfg(not(target_arch = "wasm32"))]
+//! Every page of the demo, prerendered into a shell like the one trunk writes: its own title,
+//! preview tags, language and links, the shell's links pointed at the site root from each
+//! folder, and the wasm kept off the text's critical path.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use wenji::convert::Scripts;
+use wenji::prerender::{render_site, Shell, Site};
+
+/// The shape of trunk's minified release index.html (unquoted attributes, hashed names).
+const SHELL: &str = r#"<!doctype html><html lang=zh-Hant><meta charset=utf-8><title>文集</title><link href=manifest.webmanifest rel=manifest><link href=icons/wenji.svg rel=icon type=image/svg+xml><link href="icons/apple-touch-icon.png" rel=apple-touch-icon><link href=/wenji/base-1a2b.css integrity=sha384-x rel=stylesheet><script src=/wenji/boot-3c4d.js></script><script data-js=/wenji/app-5e6f.js data-wasm=/wenji/app-7a8b_bg.wasm src=/wenji/start.js type=module></script><link as=fetch crossorigin href=/wenji/app-7a8b_bg.wasm rel=preload type=application/wasm><link crossorigin href=/wenji/app-5e6f.js rel=modulepreload></head><body></body></html>"#;
+
+fn pages() -> BTreeMap<PathBuf, String> {
+    let output = wenji::build::build(
+        Path::new("content"),
+        &wenji::build::Options {
+            dicts: Some("vendor/opencc".into()),
+            ..Default::default()
+        },
+    )
+    .expect("content builds");
+    let scripts = Scripts::load(Path::new("vendor/opencc")).unwrap();
+    let shell = Shell::parse(SHELL).unwrap();
+    let site = Site {
+        catalog: &output.catalog,
+        collections: &output.collections,
+        scripts: &scripts,
+    };
+    let mut pages = BTreeMap::new();
+    render_site(&site, &shell, |path, html| {
+        pages.insert(path, html);
+        Ok(())
+    })
+    .unwrap();
+    pages
+}
+
+const ARTICLE: &str = "zhan-yi-feng-cai-lu/nuan-ru-chun-feng/index.html";
+
+#[test]
+fn the_shells_relative_links_point_at_the_site_root_from_every_folder() {
+    let pages = pages();
+    let article = &pages[Path::new(ARTICLE)];
+    assert!(article.contains("<link href=../../manifest.webmanifest rel=manifest>"), "{article}");
+    assert!(article.contains("<link href=../../icons/wenji.svg rel=icon"), "{article}");
+    assert!(article.contains(r#"<link href="../../icons/apple-touch-icon.png""#), "{article}");
+    // Absolute ones (trunk's public URL) stay as they are.
+    assert!(article.contains("<link href=/wenji/base-1a2b.css"));
+    let hans = &pages[Path::new("hans").join(ARTICLE).as_path()];
+    assert!(hans.contains("<link href=../../../manifest.webmanifest rel=manifest>"));
+    let catalog = &pages[Path::new("index.html")];
+    assert!(catalog.contains("<link href=manifest.webmanifest rel=manifest>"));
+}
+
+#[test]
+fn the_wasm_is_not_preloaded_ahead_of_the_text() {
+    for (path, html) in pages() {
+        assert!(!html.contains("rel=preload"), "{}", path.display());
+        assert!(html.contains("rel=modulepreload"), "the small JS glue still is");
+        assert!(html.contains("data-wasm=/wenji/app-7a8b_bg.wasm"), "the app still starts");
+    }
+}
+
+#[test]
+fn each_page_has_its_own_title_description_preview_tags_and_language() {
+    let pages = pages();
+    let article = &pages[Path::new(ARTICLE)];
+    for expected in [
+        r#"<html lang="zh-Hant" data-variant="hant""#,
+        "<title>暖如春風入心田 · 戰“疫”風采錄</title>",
+        r#"<meta name="description" content="在武大工學部社區，"#,
+        r#"<meta property="og:type" content="article">"#,
+        r#"<meta property="og:title" content="暖如春風入心田 · 戰“疫”風采錄">"#,
+        r#"<meta property="og:image" content="../../icons/icon-512.png">"#,
+        r#"<link rel="canonical" href="../../zhan-yi-feng-cai-lu/nuan-ru-chun-feng/">"#,
+        r#"<link rel="alternate" hreflang="zh-Hans" href="../../hans/zhan-yi-feng-cai-lu/nuan-ru-chun-feng/">"#,
+        // Real links: breadcrumb and the script switch.
+        r#"<a href="../../">湖北黨史</a>"#,
+        r#"<a href="../../zhan-yi-feng-cai-lu/">戰“疫”風采錄</a>"#,
+        r#"href="../../tw/zhan-yi-feng-cai-lu/nuan-ru-chun-feng/""#,
+    ] {
+        assert!(article.contains(expected), "{expected} in {article}");
+    }
+    assert!(!article.contains("<!>"), "no hydration markers");
+    let hk = &pages[Path::new("hk").join(ARTICLE).as_path()];
+    assert!(hk.contains(r#"<html lang="zh-Hant-HK" data-variant="hk""#));
+    assert!(hk.contains("<title>暖如春風入心田 · 戰“疫”風采錄</title>"));
+    let hans = &pages[Path::new("hans").join(ARTICLE).as_path()];
+    assert!(hans.contains("<title>暖如春风入心田 · 战“疫”风采录</title>"));
+    assert!(hans.contains(">发布日期"), "interface text in 简体 too");
+    assert!(hans.contains("干部") && !hans.contains("幹部"));
+    let catalog = &pages[Path::new("index.html")];
+    assert!(catalog.contains("<title>湖北黨史</title>"));
+    assert!(catalog.contains(r#"<a href="zhan-yi-feng-cai-lu/" class="card-link">"#), "{catalog}");
+    let listing = &pages[Path::new("zhan-yi-feng-cai-lu/index.html")];
+    assert!(listing.contains(r#"<a href="nuan-ru-chun-feng/" class="card-link">"#), "{listing}");
+    assert_eq!(pages.len(), 16);
+}
