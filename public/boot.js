@@ -42,6 +42,12 @@
   }
 
   var base = root.getAttribute('data-root') || '';
+  /** Leaves for `href` before this page shows: the rest of it may still be parsed while the
+   *  next one loads, and must not flash by. */
+  function go(href) {
+    root.style.display = 'none';
+    location.replace(href);
+  }
   var linked = param('v');
   if (!VARIANTS[linked]) linked = null;
 
@@ -50,7 +56,7 @@
   if (root.getAttribute('data-page') === 'catalog' && c && ID.test(c)) {
     var a = param('a');
     var target = base + c + '/' + (a && ID.test(a) ? a + '/' : '') + (linked ? '?v=' + linked : '');
-    location.replace(target + location.hash);
+    go(target + location.hash);
     return;
   }
 
@@ -67,7 +73,7 @@
       var path = root.getAttribute('data-path') || '';
       var page = root.getAttribute('data-page') === 'not-found' ? null : path;
       if (page !== null && /^[a-z0-9\/-]*$/.test(path)) {
-        location.replace(base + (wanted === native ? '' : wanted + '/') + path + location.hash);
+        go(base + (wanted === native ? '' : wanted + '/') + path + location.hash);
         return;
       }
     }

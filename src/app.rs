@@ -40,6 +40,8 @@ impl PageInfo {
 
 pub fn start() {
     crate::panic::install();
+    // Browser futures (registering the service worker, saving) run on the page's event loop.
+    let _ = any_spawner::Executor::init_wasm_bindgen();
     let page = PageInfo::read();
     crate::ui_text::set_variant(page.variant.unwrap_or(Variant::Hant));
     let platform = current_platform();

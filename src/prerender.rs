@@ -33,6 +33,9 @@ pub struct Shell {
     head_end: String,
     /// From `</body>` to the end.
     end: String,
+    /// The site's address on its host (trunk's public URL, `/wenji/`), from where the shell
+    /// starts the app: the "not found" page is served at any address, so it links from there.
+    base: String,
 }
 
 impl Shell {
@@ -57,7 +60,18 @@ impl Shell {
         // The shell's own wasm preload would compete with the page's text and style sheets for
         // a slow phone's bandwidth: the app loads after the text is on screen.
         let head_end = strip_wasm_preload(&html[title_end..body]);
+        // `src=/wenji/start.js` (quoted or not): the public URL is what precedes `start.js`.
+        let base = html
+            .find("start.js")
+            .and_then(|at| {
+                let before = &html[..at];
+                let from = before.rfind(['=', '"', '\'']).map(|i| i + 1)?;
+                Some(before[from..].to_owned())
+            })
+            .filter(|b| b.starts_with('/') && b.ends_with('/'))
+            .unwrap_or_else(|| "/".to_owned());
         Ok(Shell {
+            base,
             doctype: html[..html_at].to_owned(),
             head_start: mark_relative(&html[html_end..title]),
             head_end: mark_relative(&format!("{head_end}{}", &html[body..body_end])),
@@ -242,7 +256,17 @@ impl Renderer<'_> {
 
     /// A link from `from` to another page.
     fn link(&self, from: &Placed, to: &Page, to_native: Variant) -> String {
-        relative(&from.folder(self.variant), &to.path_in(self.variant, to_native))
+        self.href(from, &to.path_in(self.variant, to_native))
+    }
+
+    /// A link from `from` to a folder of the site: relative, except from the "not found" page,
+    /// which is served at whatever address was missing.
+    fn href(&self, from: &Placed, folder: &str) -> String {
+        if from.kind == "not-found" {
+            format!("{}{folder}", self.shell.base)
+        } else {
+            relative(&from.folder(self.variant), folder)
+        }
     }
 
     fn chrome(&self, at: &Placed) -> Chrome {
@@ -251,7 +275,7 @@ impl Renderer<'_> {
             home: self.link(at, &Page::Catalog, self.site_native()),
             variants: Variant::ALL
                 .iter()
-                .map(|&v| (v, relative(&at.folder(self.variant), &at.folder(v))))
+                .map(|&v| (v, self.href(at, &at.folder(v))))
                 .collect(),
             licence: self.site_text(&self.site.catalog.site.licence),
         }
@@ -303,7 +327,15 @@ impl Renderer<'_> {
             (head, body)
         });
         let folder = at.folder(self.variant);
-        let root = "../".repeat(folder.matches('/').count());
+        let root = if at.kind == "not-found" {
+            // Served at whatever address was missing: links from the site's own address.
+            match at.page.path_in(self.variant, at.native).as_str() {
+                "" => self.shell.base.clone(),
+                variant => format!("{}{variant}", self.shell.base),
+            }
+        } else {
+            "../".repeat(folder.matches('/').count())
+        };
         let mut attributes = format!(
             " lang=\"{}\" data-variant=\"{}\" data-native=\"{}\" data-page=\"{}\" data-path=\"{}\" data-root=\"{}\"",
             self.variant.lang(),
@@ -375,14 +407,8 @@ impl Renderer<'_> {
         let mut meta = self.meta(&at, ui(t::NOT_FOUND_TITLE).to_owned(), String::new(), None);
         meta.alternates.clear();
         // Served for any missing address, so relative links would point anywhere: the home
-        // link is the site's address when known, else the site root of the host.
-        let home = self
-            .site
-            .catalog
-            .site
-            .url
-            .clone()
-            .unwrap_or_else(|| "/".to_owned());
+        // link is the site's address on its host.
+        let home = self.href(&at, &Page::Catalog.path_in(self.variant, at.native));
         self.document(&at, meta, (None, None), move || {
             view! {
                 <NotFound

@@ -192,11 +192,22 @@ impl Page {
 }
 
 /// A relative link from a page in folder `from` to folder `to` (both relative to the site root,
-/// each empty or ending in `/`): `../` for each level of `from`, then `to`, or `./` for the root.
+/// `from` empty or ending in `/`; `to` a folder like it, or a file): up to the folders they
+/// share, then down; `./` for the same folder.
 pub fn relative(from: &str, to: &str) -> String {
-    let depth = from.matches('/').count();
-    let mut href = "../".repeat(depth);
-    href.push_str(to);
+    let from: Vec<&str> = from.split_terminator('/').collect();
+    let (folders, file) = match to.rsplit_once('/') {
+        Some((folders, file)) => (folders, file),
+        None => ("", to),
+    };
+    let to: Vec<&str> = folders.split('/').filter(|s| !s.is_empty()).collect();
+    let shared = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
+    let mut href = "../".repeat(from.len() - shared);
+    for segment in &to[shared..] {
+        href.push_str(segment);
+        href.push('/');
+    }
+    href.push_str(file);
     if href.is_empty() {
         href.push_str("./");
     }

@@ -74,11 +74,11 @@ fn each_page_has_its_own_title_description_preview_tags_and_language() {
         r#"<meta property="og:type" content="article">"#,
         r#"<meta property="og:title" content="暖如春風入心田 · 戰“疫”風采錄">"#,
         r#"<meta property="og:image" content="../../icons/icon-512.png">"#,
-        r#"<link rel="canonical" href="../../zhan-yi-feng-cai-lu/nuan-ru-chun-feng/">"#,
+        r#"<link rel="canonical" href="./">"#,
         r#"<link rel="alternate" hreflang="zh-Hans" href="../../hans/zhan-yi-feng-cai-lu/nuan-ru-chun-feng/">"#,
         // Real links: breadcrumb and the script switch.
         r#"<a href="../../">湖北黨史</a>"#,
-        r#"<a href="../../zhan-yi-feng-cai-lu/">戰“疫”風采錄</a>"#,
+        r#"<a href="../">戰“疫”風采錄</a>"#,
         r#"href="../../tw/zhan-yi-feng-cai-lu/nuan-ru-chun-feng/""#,
     ] {
         assert!(article.contains(expected), "{expected} in {article}");
@@ -97,4 +97,17 @@ fn each_page_has_its_own_title_description_preview_tags_and_language() {
     let listing = &pages[Path::new("zhan-yi-feng-cai-lu/index.html")];
     assert!(listing.contains(r#"<a href="nuan-ru-chun-feng/" class="card-link">"#), "{listing}");
     assert_eq!(pages.len(), 16);
+}
+
+#[test]
+fn the_not_found_page_links_from_the_sites_own_address() {
+    // It is served at whatever address was missing, where relative links would lead nowhere.
+    let pages = pages();
+    let missing = &pages[Path::new("404.html")];
+    assert!(missing.contains("<link href=/wenji/manifest.webmanifest rel=manifest>"), "{missing}");
+    assert!(missing.contains(r#"<a href="/wenji/" class="brand">"#), "{missing}");
+    assert!(missing.contains(r#"href="/wenji/hans/""#), "{missing}");
+    assert!(missing.contains(r#"data-root="/wenji/""#), "{missing}");
+    let hans = &pages[Path::new("hans/404.html")];
+    assert!(hans.contains(r#"<a href="/wenji/hans/" class="button button-primary">"#), "{hans}");
 }

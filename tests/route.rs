@@ -45,9 +45,15 @@ fn links_are_relative_so_any_sub_path_works() {
     assert_eq!(relative("", ""), "./");
     assert_eq!(relative("", "zhan-yi/"), "zhan-yi/");
     assert_eq!(relative("zhan-yi/nuan/", ""), "../../");
-    assert_eq!(relative("zhan-yi/nuan/", "zhan-yi/other/"), "../../zhan-yi/other/");
-    assert_eq!(relative("hans/zhan-yi/nuan/", "hans/"), "../../../hans/");
+    assert_eq!(relative("zhan-yi/nuan/", "zhan-yi/other/"), "../other/");
+    assert_eq!(relative("zhan-yi/nuan/", "zhan-yi/"), "../");
+    assert_eq!(relative("zhan-yi/", "zhan-yi/nuan/"), "nuan/");
+    assert_eq!(relative("zhan-yi/nuan/", "zhan-yi/nuan/"), "./");
+    assert_eq!(relative("hans/zhan-yi/nuan/", "zhan-yi/nuan/"), "../../../zhan-yi/nuan/");
+    assert_eq!(relative("hans/zhan-yi/nuan/", "hans/"), "../../");
     assert_eq!(relative("zhan-yi/page/2/", "data/"), "../../../data/");
+    assert_eq!(relative("zhan-yi/nuan/", "icons/icon-512.png"), "../../icons/icon-512.png");
+    assert_eq!(relative("", "icons/icon-512.png"), "icons/icon-512.png");
     // From one script's copy to another's: the same page, never another.
     let page = article("c", "a");
     let from = page.path_in(Variant::Hans, Variant::Hant);

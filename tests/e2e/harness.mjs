@@ -27,7 +27,9 @@ const TYPES = {
 const HASHED = /-[0-9a-f]{8,16}(_bg)?\.(js|css|wasm|svg)$|\/dict\/.+\.[0-9a-f]{12}\.txt$/;
 
 /**
- * Serves `root` at BASE_PATH on a free loopback port. Directories serve their index.html.
+ * Serves `root` at BASE_PATH on a free loopback port, as a plain static host does: a directory
+ * serves its index.html (without its trailing slash, a 301 to it), and a missing file the site's
+ * 404.html with status 404.
  * `intercept(path, res)` may answer a request itself (server-side faults, which a service
  * worker's own requests also meet) by returning true.
  *
@@ -67,7 +69,13 @@ export async function startServer(root = DIST, intercept = () => false, { produc
       return;
     }
     try {
-      if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
+      if ((await stat(file)).isDirectory()) {
+        if (!url.pathname.endsWith('/')) {
+          res.writeHead(301, { location: `${url.pathname}/${url.search}` }).end();
+          return;
+        }
+        file = join(file, 'index.html');
+      }
       let body = await readFile(file);
       const headers = { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache' };
       if (production) {
@@ -86,7 +94,9 @@ export async function startServer(root = DIST, intercept = () => false, { produc
       res.writeHead(200, headers);
       res.end(body);
     } catch {
-      res.writeHead(404).end('not found');
+      const page = await readFile(join(root, '404.html')).catch(() => null);
+      if (page) res.writeHead(404, { 'content-type': TYPES['.html'], 'cache-control': 'no-cache' }).end(page);
+      else res.writeHead(404).end('not found');
     }
   });
   await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
@@ -141,6 +151,11 @@ export const SEED = {
   articleTitle: '暖如春風入心田',
 };
 
+/** An article's address relative to the site root, in its own script or in `variant`'s folder. */
+export const articlePath = (c = SEED.collection, a = SEED.article, variant = '') =>
+  `${variant ? `${variant}/` : ''}${c}/${a}/`;
+
+/** The old single page's link to an article (first release), which must keep working. */
 export const articleQuery = (c = SEED.collection, a = SEED.article) => `?c=${c}&a=${a}`;
 
 /**
