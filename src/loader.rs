@@ -23,8 +23,16 @@ pub fn site_root() -> String {
     leptos::prelude::document()
         .document_element()
         .and_then(|e| e.get_attribute("data-root"))
-        // Only ever `../` repeated: anything else is not from the build.
-        .filter(|r| r.len() % 3 == 0 && r.as_bytes().chunks(3).all(|c| c == b"../"))
+        // `../` repeated, or the site's own path on the "not found" page (`/wenji/`): anything
+        // else is not from the build.
+        .filter(|r| {
+            let climbs = r.len() % 3 == 0 && r.as_bytes().chunks(3).all(|c| c == b"../");
+            let absolute = r.starts_with('/')
+                && r.ends_with('/')
+                && !r.starts_with("//")
+                && r.bytes().all(|b| b.is_ascii_alphanumeric() || b"/-_.~".contains(&b));
+            climbs || absolute
+        })
         .unwrap_or_default()
 }
 

@@ -40,7 +40,8 @@ pub struct Shell {
 
 impl Shell {
     /// Cuts trunk's `index.html` (minified or not). It must have one `<html …>`, one
-    /// `<title>…</title>` and one `<body>`.
+    /// `<title>…</title>` and one `<body>`. A page this build wrote is a shell too (its own head
+    /// tags and body are dropped), so a site can be built again from its own catalog page.
     pub fn parse(html: &str) -> Result<Shell, String> {
         let find = |needle: &str, from: usize| {
             html[from..]
@@ -51,8 +52,11 @@ impl Shell {
         let html_at = find("<html", 0)?;
         let html_end = find(">", html_at)? + 1;
         let title = find("<title>", html_end)?;
-        let title_end = find("</title>", title)? + "</title>".len();
+        let mut title_end = find("</title>", title)? + "</title>".len();
         let body = find("<body", title_end)?;
+        if let Some(own) = html[title_end..body].find(LAST_HEAD_TAG) {
+            title_end += own + LAST_HEAD_TAG.len();
+        }
         let body_end = find(">", body)? + 1;
         let close = html
             .rfind("</body>")
@@ -97,6 +101,9 @@ impl Shell {
         out
     }
 }
+
+/// The last of the tags [`PageHead`] writes after the title (see [`Shell::parse`]).
+const LAST_HEAD_TAG: &str = r#"<meta name="twitter:card" content="summary">"#;
 
 /// Stands for the way up to the site root in the shell's relative links.
 const ROOT: &str = "\u{0}root\u{0}";

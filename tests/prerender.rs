@@ -111,3 +111,31 @@ fn the_not_found_page_links_from_the_sites_own_address() {
     let hans = &pages[Path::new("hans/404.html")];
     assert!(hans.contains(r#"<a href="/wenji/hans/" class="button button-primary">"#), "{hans}");
 }
+
+#[test]
+fn a_page_the_build_wrote_serves_as_the_shell_for_the_next_build() {
+    let pages = pages();
+    let catalog = &pages[Path::new("index.html")];
+    let again = Shell::parse(catalog).unwrap();
+    let output = wenji::build::build(
+        Path::new("content"),
+        &wenji::build::Options {
+            dicts: Some("vendor/opencc".into()),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let scripts = Scripts::load(Path::new("vendor/opencc")).unwrap();
+    let site = Site {
+        catalog: &output.catalog,
+        collections: &output.collections,
+        scripts: &scripts,
+    };
+    let mut rebuilt = BTreeMap::new();
+    render_site(&site, &again, |path, html| {
+        rebuilt.insert(path, html);
+        Ok(())
+    })
+    .unwrap();
+    assert_eq!(rebuilt, pages, "the same pages, byte for byte");
+}
