@@ -26,32 +26,54 @@ const scope = new URL(self.registration.scope);
 const inScope = (path) => new URL(path, scope).href;
 
 self.addEventListener('install', (event) => {
-  // All or nothing: if any file fails, this version does not install and the old one stays.
-  event.waitUntil(
-    caches.open(APP_CACHE).then((cache) =>
-      cache.addAll(PRECACHE.map((path) => new Request(inScope(path), { cache: 'reload' })))),
-  );
+  event.waitUntil((async () => {
+    const first = await replacesFirstRelease();
+    // All or nothing: if any file fails, this version does not install and the old one stays.
+    const cache = await caches.open(APP_CACHE);
+    await cache.addAll(PRECACHE.map((path) => new Request(inScope(path), { cache: 'reload' })));
+    // The first release answers every address with its one app page, which cannot show this
+    // release's addresses or data, and its page registers no worker at a path address: nothing
+    // would ever apply this update. It takes over at once instead of waiting for the reader.
+    if (first) await self.skipWaiting();
+  })());
 });
 
 self.addEventListener('activate', (event) => {
-  event.waitUntil(
-    Promise.all([
-      removeOldVersions(),
+  event.waitUntil((async () => {
+    const first = await replacesFirstRelease();
+    await Promise.all([
+      removeOldVersions(first),
       // The page request starts while the worker boots (half a second on a slow phone).
       self.registration.navigationPreload?.enable().catch(() => {}),
-    ]).then(() => self.clients.claim()),
-  );
+    ]);
+    await self.clients.claim();
+    // Pages the first release's worker answered load again, as this release's pages.
+    if (first) {
+      for (const client of await self.clients.matchAll({ type: 'window' })) {
+        client.navigate?.(client.url)?.catch(() => {});
+      }
+    }
+  })());
 });
+
+/** Whether the worker this one replaces is the first release's: its app cache holds the one app
+ *  page (index.html) it answered every navigation with. Later releases keep pages apart. */
+async function replacesFirstRelease() {
+  for (const name of await caches.keys()) {
+    if (!name.startsWith(APP_PREFIX) || name === APP_CACHE) continue;
+    if (await (await caches.open(name)).match(inScope('index.html'))) return true;
+  }
+  return false;
+}
 
 // Keeps the previous version's cache too: a tab still running it, or a kept page written for it,
 // may yet need a file from it. Anything older goes. Caches of the first release (schema 1: one
 // app page and whole-collection bundles) hold nothing the pages can use: they go too, and the
 // reader saves a collection again.
-async function removeOldVersions() {
+async function removeOldVersions(first) {
   const keys = await caches.keys();
   const versions = keys.filter((k) => k.startsWith(APP_PREFIX) && k !== APP_CACHE);
-  const old = versions.slice(0, -1);
-  if (!keys.includes(PAGE_CACHE) && keys.includes(DATA_CACHE)) old.push(DATA_CACHE, ...versions.slice(-1));
+  const old = first ? [...versions, DATA_CACHE] : versions.slice(0, -1);
   await Promise.all(old.map((k) => caches.delete(k)));
 }
 

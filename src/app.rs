@@ -58,8 +58,14 @@ pub fn start() {
                     return;
                 };
                 let place = Place::new(storage, place_key(&collection, &article));
-                island("reader-controls", move || view! { <ReaderControls settings /> });
-                island("reading-progress", move || view! { <ReadingProgress place /> });
+                island(
+                    "reader-controls",
+                    move || view! { <ReaderControls settings /> },
+                );
+                island(
+                    "reading-progress",
+                    move || view! { <ReadingProgress place /> },
+                );
                 let title = document()
                     .query_selector(".article-title")
                     .ok()

@@ -340,7 +340,10 @@ impl Builder<'_> {
             self.problem(
                 &meta_path,
                 line,
-                format!("collection id {id:?} is one of the site's own paths ({}); choose another id", crate::route::RESERVED_IDS.join(", ")),
+                format!(
+                    "collection id {id:?} is one of the site's own paths ({}); choose another id",
+                    crate::route::RESERVED_IDS.join(", ")
+                ),
             );
             return None;
         }

@@ -30,7 +30,8 @@ pub fn site_root() -> String {
             let absolute = r.starts_with('/')
                 && r.ends_with('/')
                 && !r.starts_with("//")
-                && r.bytes().all(|b| b.is_ascii_alphanumeric() || b"/-_.~".contains(&b));
+                && r.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"/-_.~".contains(&b));
             climbs || absolute
         })
         .unwrap_or_default()

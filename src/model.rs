@@ -953,15 +953,12 @@ impl Problems {
                 height,
                 files,
             } => {
-                let sources = src
-                    .iter()
-                    .map(|s| (format!("{path}.src"), s))
-                    .chain(
-                        files
-                            .iter()
-                            .enumerate()
-                            .map(|(k, f)| (format!("{path}.files[{k}].src"), &f.src)),
-                    );
+                let sources = src.iter().map(|s| (format!("{path}.src"), s)).chain(
+                    files
+                        .iter()
+                        .enumerate()
+                        .map(|(k, f)| (format!("{path}.files[{k}].src"), &f.src)),
+                );
                 for (at, src) in sources {
                     if !is_relative_path(src) && !is_allowed_image_url(src, image_hosts) {
                         self.add(
@@ -1027,7 +1024,10 @@ impl Catalog {
                 || !url.ends_with('/')
                 || !is_safe_link(url)
             {
-                p.add("site.url", format!("{url:?} is not an http(s) address ending in /"));
+                p.add(
+                    "site.url",
+                    format!("{url:?} is not an http(s) address ending in /"),
+                );
             }
         }
         let mut seen = HashSet::new();

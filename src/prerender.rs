@@ -87,7 +87,12 @@ impl Shell {
     /// relative links (manifest, icons).
     fn page(&self, root: &str, attributes: &str, head: &str, body: &str) -> String {
         let mut out = String::with_capacity(
-            self.doctype.len() + self.head_start.len() + self.head_end.len() + head.len() + body.len() + 256,
+            self.doctype.len()
+                + self.head_start.len()
+                + self.head_end.len()
+                + head.len()
+                + body.len()
+                + 256,
         );
         out.push_str(&self.doctype);
         out.push_str("<html");
@@ -117,7 +122,9 @@ fn mark_relative(html: &str) -> String {
         let (before, from) = rest.split_at(at);
         out.push_str(before);
         let name = ["href=", "src="].into_iter().find(|n| from.starts_with(n));
-        let boundary = before.is_empty() || before.ends_with([' ', '\n', '\t']) || out.ends_with([' ', '\n', '\t']);
+        let boundary = before.is_empty()
+            || before.ends_with([' ', '\n', '\t'])
+            || out.ends_with([' ', '\n', '\t']);
         match name {
             Some(name) if boundary => {
                 out.push_str(name);
@@ -297,16 +304,29 @@ impl Renderer<'_> {
         }
     }
 
-    fn meta(&self, at: &Placed, title: String, description: String, image: Option<&str>) -> PageMeta {
+    fn meta(
+        &self,
+        at: &Placed,
+        title: String,
+        description: String,
+        image: Option<&str>,
+    ) -> PageMeta {
         let folder = at.folder(self.variant);
         PageMeta {
             title,
             description,
-            kind: if at.kind == "article" { "article" } else { "website" },
+            kind: if at.kind == "article" {
+                "article"
+            } else {
+                "website"
+            },
             canonical: self.absolute(at, &folder),
             image: self.absolute(
                 at,
-                &image.map_or_else(|| "icons/icon-512.png".to_owned(), |src| format!("data/{src}")),
+                &image.map_or_else(
+                    || "icons/icon-512.png".to_owned(),
+                    |src| format!("data/{src}"),
+                ),
             ),
             site_name: self.site_text(&self.site.catalog.site.name),
             alternates: Variant::ALL
@@ -511,7 +531,11 @@ impl CollectionPages<'_> {
             .map(|n| r.link(&at, &self.listing_page(n), self.native))
             .collect();
         let page_title = if page > 1 {
-            format!("{title}（{}{page}{}）", ui(t::PAGE_NUMBER_BEFORE), ui(t::PAGE_OF))
+            format!(
+                "{title}（{}{page}{}）",
+                ui(t::PAGE_NUMBER_BEFORE),
+                ui(t::PAGE_OF)
+            )
         } else {
             title.clone()
         };

@@ -127,8 +127,14 @@ pub fn listing_pages(articles: usize) -> usize {
 pub enum Page {
     Catalog,
     /// A collection's list of articles, page `page` (from 1).
-    Collection { collection: String, page: u32 },
-    Article { collection: String, article: String },
+    Collection {
+        collection: String,
+        page: u32,
+    },
+    Article {
+        collection: String,
+        article: String,
+    },
     /// The site's "not found" page (`404.html`, which static hosts serve for unknown paths).
     NotFound,
 }

@@ -130,5 +130,6 @@ pub const PAGE_OF: &str = "頁";
 pub const FATAL: &str = "抱歉，文集的部分功能出了問題；文章仍可閱讀。";
 pub const RELOAD_PAGE: &str = "重新載入頁面";
 pub const NOT_FOUND_PAGE: &str = "找不到這個頁面。它可能已被移除，或鏈接有誤。";
-pub const OFFLINE_NOT_SAVED: &str = "目前離線，這一頁還沒有保存在手機上。已打開和已保存的文章仍可閱讀。";
+pub const OFFLINE_NOT_SAVED: &str =
+    "目前離線，這一頁還沒有保存在手機上。已打開和已保存的文章仍可閱讀。";
 pub const READ_SO_FAR: &str = "已讀";

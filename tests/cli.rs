@@ -105,8 +105,13 @@ fn build_twice_gives_identical_output_that_check_accepts() {
     let copies: Vec<String> = ["hans", "tw", "hk"]
         .iter()
         .flat_map(|v| {
-            ["index.html", "404.html", "zhan-yi-feng-cai-lu/index.html", "zhan-yi-feng-cai-lu/nuan-ru-chun-feng/index.html"]
-                .map(|p| format!("{v}/{p}"))
+            [
+                "index.html",
+                "404.html",
+                "zhan-yi-feng-cai-lu/index.html",
+                "zhan-yi-feng-cai-lu/nuan-ru-chun-feng/index.html",
+            ]
+            .map(|p| format!("{v}/{p}"))
         })
         .collect();
     expected.extend(copies.iter().map(String::as_str));
@@ -120,11 +125,20 @@ fn build_twice_gives_identical_output_that_check_accepts() {
     let pages = files_one.keys().filter(|n| n.ends_with(".html")).count();
     assert_eq!(pages, 16, "4 pages in 4 scripts");
     assert!(
-        files_one.keys().filter(|n| n.starts_with("data/dict/")).count() > 10,
+        files_one
+            .keys()
+            .filter(|n| n.starts_with("data/dict/"))
+            .count()
+            > 10,
         "the dictionaries written"
     );
-    let page = String::from_utf8_lossy(&files_one["hans/zhan-yi-feng-cai-lu/nuan-ru-chun-feng/index.html"]);
-    assert!(page.contains("<title>暖如春风入心田 · 战“疫”风采录</title>"), "{page}");
+    let page = String::from_utf8_lossy(
+        &files_one["hans/zhan-yi-feng-cai-lu/nuan-ru-chun-feng/index.html"],
+    );
+    assert!(
+        page.contains("<title>暖如春风入心田 · 战“疫”风采录</title>"),
+        "{page}"
+    );
     assert!(page.contains("干部"), "converted to Simplified");
     let (ok, out) = wenji_check(&[&one]);
     std::fs::remove_dir_all(&dir).unwrap();
@@ -138,7 +152,11 @@ fn ids_that_would_hide_the_sites_own_folders_are_refused_with_their_line() {
     let content = dir.join("content");
     let collection = content.join("c");
     std::fs::create_dir_all(&collection).unwrap();
-    std::fs::write(content.join("site.md"), "---\nname: 站\nscript: hans\n---\n").unwrap();
+    std::fs::write(
+        content.join("site.md"),
+        "---\nname: 站\nscript: hans\n---\n",
+    )
+    .unwrap();
     std::fs::write(
         collection.join("collection.md"),
         "---\ntitle: 集\nid: search\nscript: hans\n---\n",

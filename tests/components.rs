@@ -7,9 +7,12 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::HtmlElement;
 
-use wenji::components::{ArticleBody, ArticleNav, ErrorPanel, Neighbour, NotFound};
-use wenji::error::AppError;
-use wenji::model::{Block, Text};
+use wenji::components::{
+    remember_last_read, ArticleBody, ArticleNav, ContinueReading, LastRead, Neighbour, NotFound,
+    ReaderControls,
+};
+use wenji::model::{Block, ImageFile, ListItem, Text};
+use wenji::storage::Storage;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -81,21 +84,77 @@ fn markup_in_text_stays_text() {
 }
 
 #[wasm_bindgen_test]
-fn figure_with_a_photo_shows_it_with_its_caption() {
+fn figure_with_a_photo_shows_it_sized_with_its_sources_and_caption() {
+    let file = |src: &str, width, format: &str| ImageFile {
+        src: src.into(),
+        width,
+        format: format.into(),
+    };
     let blocks = vec![Block::Figure {
-        src: Some("images/team.jpg".into()),
-        alt: "工作隊員合影".into(),
+        src: Some("c/images/team-960.jpg".into()),
+        alt: String::new(),
         caption: Text::plain("工作隊員合影"),
+        width: Some(4000),
+        height: Some(3000),
+        files: vec![
+            file("c/images/team-480.webp", 480, "webp"),
+            file("c/images/team-960.webp", 960, "webp"),
+            file("c/images/team-480.jpg", 480, "jpeg"),
+            file("c/images/team-960.jpg", 960, "jpeg"),
+        ],
+    }];
+    let root = container();
+    let _handle = mount_to(root.clone(), move || {
+        view! { <ArticleBody blocks data_base="../../data/".to_string() /> }
+    });
+    let img = root.query_selector("figure img").unwrap().expect("img");
+    let attr = |name: &str| img.get_attribute(name);
+    assert_eq!(
+        attr("src").as_deref(),
+        Some("../../data/c/images/team-960.jpg")
+    );
+    // Without alt text the caption names the photo.
+    assert_eq!(attr("alt").as_deref(), Some("工作隊員合影"));
+    // Its shape before it arrives: no layout shift.
+    assert_eq!(attr("width").as_deref(), Some("4000"));
+    assert_eq!(attr("height").as_deref(), Some("3000"));
+    assert_eq!(
+        attr("srcset").as_deref(),
+        Some("../../data/c/images/team-480.jpg 480w, ../../data/c/images/team-960.jpg 960w")
+    );
+    let source = root
+        .query_selector("picture source")
+        .unwrap()
+        .expect("a modern format first");
+    assert_eq!(source.get_attribute("type").as_deref(), Some("image/webp"));
+    assert!(source.get_attribute("sizes").is_some());
+    // The first block is on the first screen: it loads at once.
+    assert_eq!(attr("loading"), None);
+    assert_eq!(attr("decoding").as_deref(), Some("async"));
+}
+
+#[wasm_bindgen_test]
+fn lists_are_real_lists_with_one_level_of_nesting() {
+    let blocks = vec![Block::List {
+        ordered: true,
+        items: vec![
+            ListItem {
+                text: Text::plain("一"),
+                ordered: false,
+                items: vec![Text::plain("甲"), Text::plain("乙")],
+            },
+            ListItem {
+                text: Text::plain("二"),
+                ordered: false,
+                items: vec![],
+            },
+        ],
     }];
     let root = container();
     let _handle = mount_to(root.clone(), move || view! { <ArticleBody blocks /> });
-    let img = root.query_selector("figure img").unwrap().expect("img");
-    assert_eq!(
-        img.get_attribute("src").as_deref(),
-        Some("data/images/team.jpg")
-    );
-    assert_eq!(img.get_attribute("alt").as_deref(), Some("工作隊員合影"));
-    assert_eq!(img.get_attribute("loading").as_deref(), Some("lazy"));
+    assert_eq!(count(&root, ".article-body > ol > li"), 2);
+    assert_eq!(count(&root, ".article-body > ol > li > ul > li"), 2);
+    assert_eq!(text(&root, "ol > li > ul > li"), "甲");
 }
 
 #[wasm_bindgen_test]
@@ -113,34 +172,97 @@ fn unknown_blocks_are_skipped_with_a_notice() {
 }
 
 #[wasm_bindgen_test]
-async fn error_panel_explains_and_retries() {
-    let retries = RwSignal::new(0);
+async fn reader_controls_change_the_page_and_keep_the_setting() {
     let root = container();
-    let _handle = mount_to(root.clone(), move || {
-        view! { <ErrorPanel error=AppError::Http(503) on_retry=move |()| retries.update(|n| *n += 1) /> }
+    let _handle = mount_to(root.clone(), || {
+        let storage = Storage::new();
+        let settings = wenji::settings::provide_settings(storage);
+        view! { <ReaderControls settings /> }
     });
-    assert_eq!(text(&root, "[role=alert] h1"), "網站暫時出錯");
-    assert!(text(&root, "details code").contains("HTTP 503"));
-    let button = root
-        .query_selector("button")
+    leptos::task::tick().await;
+    let larger = root
+        .query_selector("button[aria-label=放大字號]")
+        .unwrap()
+        .expect("a labelled button")
+        .unchecked_into::<HtmlElement>();
+    larger.click();
+    leptos::task::tick().await;
+    let html = document()
+        .document_element()
+        .unwrap()
+        .unchecked_into::<HtmlElement>();
+    assert_eq!(
+        html.style().get_property_value("--reader-scale").unwrap(),
+        "1.15"
+    );
+    assert_eq!(text(&root, "output"), "115%");
+    let stored = window().local_storage().unwrap().unwrap();
+    assert_eq!(
+        stored.get_item("wenji.text-size").unwrap().as_deref(),
+        Some("115")
+    );
+    let dark = root
+        .query_selector("button.choice-theme-dark")
         .unwrap()
         .unwrap()
         .unchecked_into::<HtmlElement>();
-    assert_eq!(button.text_content().as_deref(), Some("重試"));
-    button.click();
-    button.click();
+    dark.click();
     leptos::task::tick().await;
-    assert_eq!(retries.get_untracked(), 2);
+    assert_eq!(html.get_attribute("data-theme").as_deref(), Some("dark"));
+    assert_eq!(dark.get_attribute("aria-pressed").as_deref(), Some("true"));
+    stored.clear().unwrap();
+}
+
+#[wasm_bindgen_test]
+fn continue_reading_offers_the_last_article_until_it_is_finished() {
+    let storage_for = |place: &str| {
+        let storage = Storage::new();
+        remember_last_read(
+            storage,
+            &LastRead {
+                collection: "c".into(),
+                article: "a".into(),
+                title: "暖如春風入心田".into(),
+                href: "/wenji/c/a/".into(),
+            },
+        );
+        storage.set("place.c.a", place);
+        storage
+    };
+    let root = container();
+    let _handle = mount_to(root.clone(), move || {
+        let storage = storage_for("0.400");
+        view! { <ContinueReading storage /> }
+    });
+    let link = root
+        .query_selector("a.continue-link")
+        .unwrap()
+        .expect("offered");
+    assert_eq!(link.get_attribute("href").as_deref(), Some("/wenji/c/a/"));
+    assert!(text(&root, ".continue-link").contains("暖如春風入心田"));
+    assert!(text(&root, ".continue-link").contains("40%"));
+
+    let finished = container();
+    let _handle2 = mount_to(finished.clone(), move || {
+        let storage = storage_for("0.990");
+        view! { <ContinueReading storage /> }
+    });
+    assert_eq!(
+        count(&finished, "a"),
+        0,
+        "a finished article is not offered"
+    );
+    window().local_storage().unwrap().unwrap().clear().unwrap();
 }
 
 #[wasm_bindgen_test]
 fn not_found_links_back() {
     let root = container();
     let _handle = mount_to(root.clone(), || {
-        view! { <NotFound message="找不到這篇文章。" back_label="返回文章列表" back_href="?c=x".to_string() /> }
+        view! { <NotFound message="找不到這篇文章。" back_label="返回文章列表" back_href="../x/".to_string() /> }
     });
     let link = root.query_selector("a").unwrap().unwrap();
-    assert_eq!(link.get_attribute("href").as_deref(), Some("?c=x"));
+    assert_eq!(link.get_attribute("href").as_deref(), Some("../x/"));
     assert_eq!(link.text_content().as_deref(), Some("返回文章列表"));
 }
 
@@ -150,7 +272,7 @@ fn article_nav_links_neighbours_and_hides_when_alone() {
     let _handle = mount_to(root.clone(), || {
         let next = Some(Neighbour {
             title: "下一個".into(),
-            href: "?c=x&a=b".into(),
+            href: "../b/".into(),
         });
         view! { <ArticleNav previous=None next /> }
     });
@@ -161,7 +283,7 @@ fn article_nav_links_neighbours_and_hides_when_alone() {
             .unwrap()
             .get_attribute("href")
             .as_deref(),
-        Some("?c=x&a=b")
+        Some("../b/")
     );
 
     let alone = container();

@@ -63,9 +63,18 @@ fn an_article_file_holds_that_article_alone() {
     let bundle = demo();
     assert_eq!(bundle.articles.len(), 1);
     assert_eq!(bundle.collection.id, "zhan-yi-feng-cai-lu");
-    assert_eq!(check_document(DEMO.1.clone().into_bytes()).0, DocumentKind::Bundle);
-    assert_eq!(check_document(DEMO.2.clone().into_bytes()).0, DocumentKind::Index);
-    assert_eq!(check_document(DEMO.0.clone().into_bytes()).0, DocumentKind::Catalog);
+    assert_eq!(
+        check_document(DEMO.1.clone().into_bytes()).0,
+        DocumentKind::Bundle
+    );
+    assert_eq!(
+        check_document(DEMO.2.clone().into_bytes()).0,
+        DocumentKind::Index
+    );
+    assert_eq!(
+        check_document(DEMO.0.clone().into_bytes()).0,
+        DocumentKind::Catalog
+    );
 }
 
 #[test]
@@ -96,15 +105,32 @@ fn lists_and_photo_sizes_round_trip_and_are_checked() {
             ],
         }
     );
-    assert!(matches!(&blocks[1], Block::Figure { width: Some(4000), height: Some(3000), files, .. } if files.len() == 2));
+    assert!(
+        matches!(&blocks[1], Block::Figure { width: Some(4000), height: Some(3000), files, .. } if files.len() == 2)
+    );
     let again = serde_json::to_string(&bundle).unwrap();
     assert_eq!(parse_bundle(&again).unwrap(), bundle);
     for (bad, why) in [
-        (r#"{"type":"list","ordered":false,"items":[]}"#, "a list needs at least one item"),
-        (r#"{"type":"list","items":[{"text":"<b>x</b>"}]}"#, "items[0].text: contains HTML markup"),
-        (r#"{"type":"figure","caption":"x","src":"a.jpg","width":10}"#, "width and height go together"),
-        (r#"{"type":"figure","caption":"x","src":"a.jpg","files":[{"src":"../x.jpg","width":4,"format":"jpeg"}]}"#, "files[0].src: \"../x.jpg\" is not a same-site relative path"),
-        (r#"{"type":"figure","caption":"x","src":"a.jpg","files":[{"src":"b.gif","width":4,"format":"gif"}]}"#, "needs a width and a format"),
+        (
+            r#"{"type":"list","ordered":false,"items":[]}"#,
+            "a list needs at least one item",
+        ),
+        (
+            r#"{"type":"list","items":[{"text":"<b>x</b>"}]}"#,
+            "items[0].text: contains HTML markup",
+        ),
+        (
+            r#"{"type":"figure","caption":"x","src":"a.jpg","width":10}"#,
+            "width and height go together",
+        ),
+        (
+            r#"{"type":"figure","caption":"x","src":"a.jpg","files":[{"src":"../x.jpg","width":4,"format":"jpeg"}]}"#,
+            "files[0].src: \"../x.jpg\" is not a same-site relative path",
+        ),
+        (
+            r#"{"type":"figure","caption":"x","src":"a.jpg","files":[{"src":"b.gif","width":4,"format":"gif"}]}"#,
+            "needs a width and a format",
+        ),
     ] {
         let err = parse_bundle(&bundle_with(bad)).unwrap_err().to_string();
         assert!(err.contains(why), "{bad}: {err}");
@@ -113,7 +139,9 @@ fn lists_and_photo_sizes_round_trip_and_are_checked() {
 
 #[test]
 fn a_first_release_file_is_refused_with_a_clear_message() {
-    let old = DEMO.0.replacen("\"schema\":\"2.0\"", "\"schema\":\"1.0\"", 1);
+    let old = DEMO
+        .0
+        .replacen("\"schema\":\"2.0\"", "\"schema\":\"1.0\"", 1);
     let err = parse_catalog(&old).unwrap_err().to_string();
     assert!(err.contains("schema version 1.0"), "{err}");
     assert!(err.contains("wenji build"), "{err}");

@@ -43,9 +43,18 @@ const ARTICLE: &str = "zhan-yi-feng-cai-lu/nuan-ru-chun-feng/index.html";
 fn the_shells_relative_links_point_at_the_site_root_from_every_folder() {
     let pages = pages();
     let article = &pages[Path::new(ARTICLE)];
-    assert!(article.contains("<link href=../../manifest.webmanifest rel=manifest>"), "{article}");
-    assert!(article.contains("<link href=../../icons/wenji.svg rel=icon"), "{article}");
-    assert!(article.contains(r#"<link href="../../icons/apple-touch-icon.png""#), "{article}");
+    assert!(
+        article.contains("<link href=../../manifest.webmanifest rel=manifest>"),
+        "{article}"
+    );
+    assert!(
+        article.contains("<link href=../../icons/wenji.svg rel=icon"),
+        "{article}"
+    );
+    assert!(
+        article.contains(r#"<link href="../../icons/apple-touch-icon.png""#),
+        "{article}"
+    );
     // Absolute ones (trunk's public URL) stay as they are.
     assert!(article.contains("<link href=/wenji/base-1a2b.css"));
     let hans = &pages[Path::new("hans").join(ARTICLE).as_path()];
@@ -58,8 +67,14 @@ fn the_shells_relative_links_point_at_the_site_root_from_every_folder() {
 fn the_wasm_is_not_preloaded_ahead_of_the_text() {
     for (path, html) in pages() {
         assert!(!html.contains("rel=preload"), "{}", path.display());
-        assert!(html.contains("rel=modulepreload"), "the small JS glue still is");
-        assert!(html.contains("data-wasm=/wenji/app-7a8b_bg.wasm"), "the app still starts");
+        assert!(
+            html.contains("rel=modulepreload"),
+            "the small JS glue still is"
+        );
+        assert!(
+            html.contains("data-wasm=/wenji/app-7a8b_bg.wasm"),
+            "the app still starts"
+        );
     }
 }
 
@@ -93,9 +108,15 @@ fn each_page_has_its_own_title_description_preview_tags_and_language() {
     assert!(hans.contains("干部") && !hans.contains("幹部"));
     let catalog = &pages[Path::new("index.html")];
     assert!(catalog.contains("<title>湖北黨史</title>"));
-    assert!(catalog.contains(r#"<a href="zhan-yi-feng-cai-lu/" class="card-link">"#), "{catalog}");
+    assert!(
+        catalog.contains(r#"<a href="zhan-yi-feng-cai-lu/" class="card-link">"#),
+        "{catalog}"
+    );
     let listing = &pages[Path::new("zhan-yi-feng-cai-lu/index.html")];
-    assert!(listing.contains(r#"<a href="nuan-ru-chun-feng/" class="card-link">"#), "{listing}");
+    assert!(
+        listing.contains(r#"<a href="nuan-ru-chun-feng/" class="card-link">"#),
+        "{listing}"
+    );
     assert_eq!(pages.len(), 16);
 }
 
@@ -104,12 +125,21 @@ fn the_not_found_page_links_from_the_sites_own_address() {
     // It is served at whatever address was missing, where relative links would lead nowhere.
     let pages = pages();
     let missing = &pages[Path::new("404.html")];
-    assert!(missing.contains("<link href=/wenji/manifest.webmanifest rel=manifest>"), "{missing}");
-    assert!(missing.contains(r#"<a href="/wenji/" class="brand">"#), "{missing}");
+    assert!(
+        missing.contains("<link href=/wenji/manifest.webmanifest rel=manifest>"),
+        "{missing}"
+    );
+    assert!(
+        missing.contains(r#"<a href="/wenji/" class="brand">"#),
+        "{missing}"
+    );
     assert!(missing.contains(r#"href="/wenji/hans/""#), "{missing}");
     assert!(missing.contains(r#"data-root="/wenji/""#), "{missing}");
     let hans = &pages[Path::new("hans/404.html")];
-    assert!(hans.contains(r#"<a href="/wenji/hans/" class="button button-primary">"#), "{hans}");
+    assert!(
+        hans.contains(r#"<a href="/wenji/hans/" class="button button-primary">"#),
+        "{hans}"
+    );
 }
 
 #[test]

@@ -24,16 +24,28 @@ fn every_page_is_a_folder_of_its_own() {
     assert_eq!(listing("zhan-yi", 1).path(), "zhan-yi/");
     assert_eq!(listing("zhan-yi", 2).path(), "zhan-yi/page/2/");
     assert_eq!(article("zhan-yi", "nuan").path(), "zhan-yi/nuan/");
-    assert_eq!(article("zhan-yi", "nuan").file_in(Variant::Hant, Variant::Hant), "zhan-yi/nuan/index.html");
-    assert_eq!(Page::NotFound.file_in(Variant::Hant, Variant::Hant), "404.html");
-    assert_eq!(Page::NotFound.file_in(Variant::Tw, Variant::Hant), "tw/404.html");
+    assert_eq!(
+        article("zhan-yi", "nuan").file_in(Variant::Hant, Variant::Hant),
+        "zhan-yi/nuan/index.html"
+    );
+    assert_eq!(
+        Page::NotFound.file_in(Variant::Hant, Variant::Hant),
+        "404.html"
+    );
+    assert_eq!(
+        Page::NotFound.file_in(Variant::Tw, Variant::Hant),
+        "tw/404.html"
+    );
 }
 
 #[test]
 fn a_page_in_its_own_script_is_at_the_top_and_the_others_in_their_folders() {
     let page = article("zhan-yi", "nuan");
     assert_eq!(page.path_in(Variant::Hant, Variant::Hant), "zhan-yi/nuan/");
-    assert_eq!(page.path_in(Variant::Hans, Variant::Hant), "hans/zhan-yi/nuan/");
+    assert_eq!(
+        page.path_in(Variant::Hans, Variant::Hant),
+        "hans/zhan-yi/nuan/"
+    );
     assert_eq!(page.path_in(Variant::Tw, Variant::Hant), "tw/zhan-yi/nuan/");
     assert_eq!(page.path_in(Variant::Hk, Variant::Hans), "hk/zhan-yi/nuan/");
     assert_eq!(page.path_in(Variant::Hans, Variant::Hans), "zhan-yi/nuan/");
@@ -49,15 +61,24 @@ fn links_are_relative_so_any_sub_path_works() {
     assert_eq!(relative("zhan-yi/nuan/", "zhan-yi/"), "../");
     assert_eq!(relative("zhan-yi/", "zhan-yi/nuan/"), "nuan/");
     assert_eq!(relative("zhan-yi/nuan/", "zhan-yi/nuan/"), "./");
-    assert_eq!(relative("hans/zhan-yi/nuan/", "zhan-yi/nuan/"), "../../../zhan-yi/nuan/");
+    assert_eq!(
+        relative("hans/zhan-yi/nuan/", "zhan-yi/nuan/"),
+        "../../../zhan-yi/nuan/"
+    );
     assert_eq!(relative("hans/zhan-yi/nuan/", "hans/"), "../../");
     assert_eq!(relative("zhan-yi/page/2/", "data/"), "../../../data/");
-    assert_eq!(relative("zhan-yi/nuan/", "icons/icon-512.png"), "../../icons/icon-512.png");
+    assert_eq!(
+        relative("zhan-yi/nuan/", "icons/icon-512.png"),
+        "../../icons/icon-512.png"
+    );
     assert_eq!(relative("", "icons/icon-512.png"), "icons/icon-512.png");
     // From one script's copy to another's: the same page, never another.
     let page = article("c", "a");
     let from = page.path_in(Variant::Hans, Variant::Hant);
-    assert_eq!(relative(&from, &page.path_in(Variant::Hk, Variant::Hant)), "../../../hk/c/a/");
+    assert_eq!(
+        relative(&from, &page.path_in(Variant::Hk, Variant::Hant)),
+        "../../../hk/c/a/"
+    );
 }
 
 #[test]
@@ -72,7 +93,9 @@ fn collections_are_listed_fifty_to_a_page() {
 
 #[test]
 fn the_sites_own_folders_are_reserved_ids() {
-    for id in ["page", "data", "search", "icons", "hans", "hant", "tw", "hk", "index"] {
+    for id in [
+        "page", "data", "search", "icons", "hans", "hant", "tw", "hk", "index",
+    ] {
         assert!(is_reserved_id(id), "{id}");
     }
     assert!(!is_reserved_id("zhan-yi-feng-cai-lu"));
@@ -90,7 +113,6 @@ fn variants_have_their_parameter_and_language() {
     assert_eq!(Variant::from(Script::Hans), Variant::Hans);
     assert_eq!(Variant::from(Script::Hant), Variant::Hant);
 }
-
 
 #[test]
 fn variant_comes_from_url_then_saved_then_browser_then_collection() {

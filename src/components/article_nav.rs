@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
-use crate::ui_text::ui;
 use crate::ui_text as t;
+use crate::ui_text::ui;
 
 /// A neighbouring article: its title and link.
 #[derive(Debug, Clone, PartialEq)]

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
-use crate::ui_text::ui;
 use crate::ui_text as t;
+use crate::ui_text::ui;
 
 /// The trail from the site down to the current page; every entry but the last is a link.
 #[component]

@@ -1,9 +1,9 @@
 use leptos::prelude::*;
 
-use crate::ui_text::ui;
 use crate::platform::{InstallHint as Hint, Platform};
 use crate::storage::Storage;
 use crate::ui_text as t;
+use crate::ui_text::ui;
 
 const DISMISSED: &str = "install-hint.dismissed";
 

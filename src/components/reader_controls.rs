@@ -1,8 +1,8 @@
 use leptos::prelude::*;
 
-use crate::ui_text::ui;
 use crate::settings::{Chosen, Settings, TEXT_SIZES};
 use crate::ui_text as t;
+use crate::ui_text::ui;
 
 /// Text size, font, line spacing, width and colour theme, one tap from the article (a
 /// disclosure, so the controls do not push the article down on small phones). Each group is

@@ -1,9 +1,9 @@
 use leptos::prelude::*;
 
-use crate::ui_text::ui;
 use crate::numbers::{parse_permille, permille, permille_text};
 use crate::storage::Storage;
 use crate::ui_text as t;
+use crate::ui_text::ui;
 
 /// How far the page can scroll, in pixels.
 fn scroll_room() -> f64 {

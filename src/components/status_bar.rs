@@ -1,9 +1,9 @@
 use leptos::prelude::*;
 
-use crate::ui_text::ui;
 use crate::pwa::use_pwa;
 use crate::storage::{use_storage, StorageTrouble};
 use crate::ui_text as t;
+use crate::ui_text::ui;
 
 /// Notices about the app itself: offline, a new version, storage that failed.
 #[component]

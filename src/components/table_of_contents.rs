@@ -1,8 +1,8 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::ui_text::ui;
 use crate::ui_text as t;
+use crate::ui_text::ui;
 
 /// The article's section headings as in-page links (the headings carry ids `section-N`).
 #[component]

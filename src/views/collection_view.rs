@@ -30,7 +30,11 @@ pub fn CollectionView(
     let heading = if first {
         title
     } else {
-        format!("{title}（{}{page}{}）", ui(t::PAGE_NUMBER_BEFORE), ui(t::PAGE_OF))
+        format!(
+            "{title}（{}{page}{}）",
+            ui(t::PAGE_NUMBER_BEFORE),
+            ui(t::PAGE_OF)
+        )
     };
     let items = articles
         .into_iter()
