@@ -73,7 +73,9 @@
       var path = root.getAttribute('data-path') || '';
       var page = root.getAttribute('data-page') === 'not-found' ? null : path;
       if (page !== null && /^[a-z0-9\/-]*$/.test(path)) {
-        go(base + (wanted === native ? '' : wanted + '/') + path + location.hash);
+        // A link's `v=` goes along: without it the next page would fall back to the saved
+        // choice or the browser's language, and leave the script the link asked for.
+        go(base + (wanted === native ? '' : wanted + '/') + path + (linked ? '?v=' + linked : '') + location.hash);
         return;
       }
     }

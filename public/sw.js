@@ -84,7 +84,7 @@ self.addEventListener('message', (event) => {
   } else if (message.type === 'save') {
     event.waitUntil(save(event.source, message));
   } else if (message.type === 'keep') {
-    event.waitUntil(keep(message.urls ?? []));
+    event.waitUntil(keep(message.urls ?? [], event.source?.url));
   }
 });
 
@@ -228,12 +228,25 @@ function cacheFor(url) {
   return DATA_CACHE;
 }
 
+/** A URL a page sent, as the page meant it: relative to the page (which may be in any folder of
+ *  the site), or null if it is not in the site. */
+function fromPage(path, page) {
+  try {
+    const url = new URL(path, page ?? scope.href).href;
+    return url.startsWith(scope.href) ? url : null;
+  } catch {
+    return null;
+  }
+}
+
 /** Data the page loaded before this worker controlled it: cached if not cached yet. */
-async function keep(urls) {
+async function keep(urls, page) {
   for (const path of urls) {
-    const url = cacheFor(inScope(path)) === PAGE_CACHE ? pageKey(inScope(path)) : inScope(path);
+    const href = fromPage(path, page);
+    if (!href) continue;
+    const url = cacheFor(href) === PAGE_CACHE ? pageKey(href) : href;
     const cache = await caches.open(cacheFor(url));
-    if (!url.startsWith(scope.href) || (await cache.match(url))) continue;
+    if (await cache.match(url)) continue;
     try {
       const response = await fetch(url);
       if (response.ok) await putQuietly(cache, url, response);
@@ -244,11 +257,17 @@ async function keep(urls) {
 }
 
 /** "Save for offline": fetches every file of a collection (its pages in the reader's script, its
- *  index and photos) into the caches, reporting progress. */
+ *  index and photos) into the caches, reporting progress. The URLs are relative to the page
+ *  that asks; one outside the site fails the save (nothing is fetched from elsewhere). */
 async function save(client, { id, urls }) {
   const report = (message) => client?.postMessage({ type: 'save-progress', id, ...message });
   let bytes = 0;
-  const all = [...new Set(urls.map((u) => inScope(u)))];
+  const resolved = urls.map((u) => fromPage(u, client?.url));
+  if (resolved.includes(null)) {
+    report({ state: 'failed', done: 0, total: urls.length, bytes, error: 'NotInSiteError' });
+    return;
+  }
+  const all = [...new Set(resolved)];
   for (const [done, url] of all.entries()) {
     try {
       const name = cacheFor(url);

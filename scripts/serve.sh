@@ -1,7 +1,13 @@
 #!/usr/bin/env bash
-# Builds Wenji with the demo content and serves it at http://127.0.0.1:8080/ (rebuilds on change).
+# Builds Wenji with the demo content (or the Markdown in $WENJI_CONTENT) and serves it at
+# http://127.0.0.1:8080/, rebuilding when the app or the content changes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 export PATH="$PWD/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
-exec trunk serve "$@"
+watch=()
+if [[ -n "${WENJI_CONTENT:-}" ]]; then
+  # Content outside the project is watched too.
+  watch=(--watch . --watch "$WENJI_CONTENT")
+fi
+exec trunk serve "${watch[@]}" "$@"
