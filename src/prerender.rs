@@ -195,45 +195,79 @@ pub struct PageReport {
 }
 
 /// Renders every page in every script and hands each to `write` as (path relative to the site
-/// root, HTML), one at a time, so a site of any size never sits in memory whole.
+/// root, HTML), one at a time, so a site of any size never sits in memory whole. The scripts are
+/// rendered in parallel, one thread per core (up to four).
 pub fn render_site(
     site: &Site,
     shell: &Shell,
-    mut write: impl FnMut(PathBuf, String) -> Result<(), String>,
+    write: impl Fn(PathBuf, String) -> Result<(), String> + Sync,
 ) -> Result<PageReport, String> {
-    let mut report = PageReport::default();
-    let mut emit = |path: String, html: String| {
-        report.pages += 1;
-        report.bytes += html.len() as u64;
-        write(PathBuf::from(path), html)
-    };
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, Variant::ALL.len());
+    let results: Vec<Result<PageReport, String>> = std::thread::scope(|scope| {
+        let write = &write;
+        let workers: Vec<_> = (0..threads)
+            .map(|worker| {
+                scope.spawn(move || {
+                    let mut report = PageReport::default();
+                    for variant in Variant::ALL.into_iter().skip(worker).step_by(threads) {
+                        render_variant(site, shell, variant, &mut |path, html| {
+                            report.pages += 1;
+                            report.bytes += html.len() as u64;
+                            write(PathBuf::from(path), html)
+                        })?;
+                    }
+                    Ok(report)
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .map(|w| w.join().unwrap_or_else(|_| Err("a page failed to render".into())))
+            .collect()
+    });
+    let mut total = PageReport::default();
+    for result in results {
+        let report = result?;
+        total.pages += report.pages;
+        total.bytes += report.bytes;
+    }
+    Ok(total)
+}
+
+/// Every page in one script.
+fn render_variant(
+    site: &Site,
+    shell: &Shell,
+    variant: Variant,
+    emit: &mut dyn FnMut(String, String) -> Result<(), String>,
+) -> Result<(), String> {
     let site_native = Variant::from(site.catalog.site.script);
-    for variant in Variant::ALL {
-        t::set_variant(variant);
-        let r = Renderer {
-            site,
-            shell,
-            variant,
-        };
-        emit(Page::Catalog.file_in(variant, site_native), r.catalog())?;
-        emit(Page::NotFound.file_in(variant, site_native), r.not_found())?;
-        for bundle in site.collections {
-            let c = r.collection(bundle);
-            for page in 1..=listing_pages(bundle.articles.len()) {
-                let page = page as u32;
-                let at = Page::Collection {
-                    collection: bundle.collection.id.clone(),
-                    page,
-                };
-                emit(at.file_in(variant, c.native), c.listing(page))?;
-            }
-            for index in 0..bundle.articles.len() {
-                let at = c.page_of(index);
-                emit(at.file_in(variant, c.native), c.article(index))?;
-            }
+    t::set_variant(variant);
+    let r = Renderer {
+        site,
+        shell,
+        variant,
+    };
+    emit(Page::Catalog.file_in(variant, site_native), r.catalog())?;
+    emit(Page::NotFound.file_in(variant, site_native), r.not_found())?;
+    for bundle in site.collections {
+        let c = r.collection(bundle);
+        for page in 1..=listing_pages(bundle.articles.len()) {
+            let page = page as u32;
+            let at = Page::Collection {
+                collection: bundle.collection.id.clone(),
+                page,
+            };
+            emit(at.file_in(variant, c.native), c.listing(page))?;
+        }
+        for index in 0..bundle.articles.len() {
+            let at = c.page_of(index);
+            emit(at.file_in(variant, c.native), c.article(index))?;
         }
     }
-    Ok(report)
+    Ok(())
 }
 
 struct Renderer<'a> {

@@ -28,13 +28,13 @@ fn pages() -> BTreeMap<PathBuf, String> {
         collections: &output.collections,
         scripts: &scripts,
     };
-    let mut pages = BTreeMap::new();
+    let pages = std::sync::Mutex::new(BTreeMap::new());
     render_site(&site, &shell, |path, html| {
-        pages.insert(path, html);
+        pages.lock().unwrap().insert(path, html);
         Ok(())
     })
     .unwrap();
-    pages
+    pages.into_inner().unwrap()
 }
 
 const ARTICLE: &str = "zhan-yi-feng-cai-lu/nuan-ru-chun-feng/index.html";
@@ -161,11 +161,11 @@ fn a_page_the_build_wrote_serves_as_the_shell_for_the_next_build() {
         collections: &output.collections,
         scripts: &scripts,
     };
-    let mut rebuilt = BTreeMap::new();
+    let rebuilt = std::sync::Mutex::new(BTreeMap::new());
     render_site(&site, &again, |path, html| {
-        rebuilt.insert(path, html);
+        rebuilt.lock().unwrap().insert(path, html);
         Ok(())
     })
     .unwrap();
-    assert_eq!(rebuilt, pages, "the same pages, byte for byte");
+    assert_eq!(rebuilt.into_inner().unwrap(), pages, "the same pages, byte for byte");
 }

@@ -7,7 +7,7 @@ import { cp, mkdtemp, readFile, readdir, rm, writeFile, chmod } from 'node:fs/pr
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DIST, PROFILES, SEED, articleQuery, launch, watchErrors, newContext } from './harness.mjs';
+import { DIST, PROFILES, SEED, articlePath, launch, newContext } from './harness.mjs';
 
 const T = { timeout: 60_000 };
 
@@ -58,15 +58,17 @@ after(async () => {
 });
 
 describe('deployed with nginx under /wenji/', () => {
-  test('headers: revalidated entry points, immutable hashed files, wasm type, compression, security', T, async () => {
+  test('headers: revalidated pages and data, immutable hashed files, redirects, the site\'s 404, security on all', T, async () => {
     const get = (path) => fetch(`${origin}/wenji/${path}`, { headers: { 'accept-encoding': 'gzip' }, redirect: 'manual' });
-    const files = await readdir(join(root, 'site', 'wenji'));
-    const dicts = await readdir(join(root, 'site', 'wenji', 'data', 'dict'));
+    const site = join(root, 'site', 'wenji');
+    const files = await readdir(site);
+    const dicts = await readdir(join(site, 'data', 'dict'));
     const wasm = files.find((f) => f.endsWith('_bg.wasm'));
     const js = files.find((f) => /^wenji-reader-[0-9a-f]{8,16}\.js$/.test(f));
+    const boot = files.find((f) => /^boot-[0-9a-f]{8,16}\.js$/.test(f));
     const css = files.find((f) => /^reader-[0-9a-f]{8,16}\.css$/.test(f));
     const dict = dicts.find((f) => /\.[0-9a-f]{12}\.txt$/.test(f));
-    assert.ok(wasm && js && css && dict, 'hashed files found');
+    assert.ok(wasm && js && boot && css && dict, 'hashed files found');
     const security = (r, path) => {
       assert.match(r.headers.get('content-security-policy') ?? '', /script-src 'self' 'wasm-unsafe-eval'.*frame-ancestors 'none'/, `CSP on ${path}`);
       assert.equal(r.headers.get('x-content-type-options'), 'nosniff', `nosniff on ${path}`);
@@ -79,22 +81,48 @@ describe('deployed with nginx under /wenji/', () => {
       security(r, path);
       return r;
     };
-    // Revalidated on every use.
-    for (const path of ['', 'index.html', 'sw.js', 'start.js', 'manifest.webmanifest', 'data/catalog.json', `data/${SEED.collection}.json`, 'data/dict/manifest.json']) {
+    // Entry pages: each folder's index.html, as HTML, compressed, revalidated on every use.
+    const pages = ['', 'index.html', `${SEED.collection}/`, articlePath(), articlePath(SEED.collection, SEED.article, 'hans'),
+      'hans/', `tw/${SEED.collection}/`];
+    for (const path of pages) {
+      const r = await cached(path, 'no-cache');
+      assert.match(r.headers.get('content-type'), /^text\/html; charset=utf-8/, path);
+      assert.equal(r.headers.get('content-encoding'), 'gzip', path);
+      assert.match(await r.text(), /<html lang="zh-Han[st]/, `${path} is a prerendered page`);
+    }
+    // Which page each is.
+    const page = async (path) => (await (await get(path)).text()).match(/data-page="(\w+)"/)?.[1];
+    assert.equal(await page(`${SEED.collection}/`), 'collection');
+    assert.equal(await page(articlePath(SEED.collection, SEED.article, 'hans')), 'article');
+    // The worker, the app's start, the manifest, and the data: revalidated too.
+    for (const path of ['sw.js', 'start.js', 'manifest.webmanifest', 'data/catalog.json', `data/${SEED.collection}/index.json`,
+      `data/${SEED.collection}/${SEED.article}.json`, 'data/dict/manifest.json']) {
       await cached(path, 'no-cache');
     }
     // Hashed: for a year (the app's files and the dictionaries).
-    for (const path of [wasm, js, css, `data/dict/${dict}`]) await cached(path, 'public, max-age=31536000, immutable');
+    for (const path of [wasm, js, boot, css, `data/dict/${dict}`]) await cached(path, 'public, max-age=31536000, immutable');
     // Icons: a week.
     await cached('icons/icon-192.png', 'public, max-age=604800');
-    // The bare sub-path redirects, with the security headers too; so does a missing file.
+
+    // The bare sub-path, and a folder without its slash, redirect to the folder, with the
+    // security headers too.
     const bare = await fetch(`${origin}/wenji`, { redirect: 'manual' });
     assert.equal(bare.status, 301);
+    assert.match(bare.headers.get('location'), /\/wenji\/$/);
     security(bare, '/wenji');
-    security(await get('no-such-file'), 'a 404');
+    const folder = await get(SEED.collection);
+    assert.equal(folder.status, 301, 'a folder without its slash');
+    assert.match(folder.headers.get('location'), new RegExp(`/wenji/${SEED.collection}/$`));
+    security(folder, SEED.collection);
 
-    const index = await get('');
-    assert.equal(index.headers.get('content-encoding'), 'gzip');
+    // A missing page: 404, with the site's own "not found" page and the same headers.
+    const missing = await cached(`${SEED.collection}/no-such-article/`, 'no-cache', 404);
+    assert.match(missing.headers.get('content-type'), /^text\/html/);
+    const body = await missing.text();
+    assert.equal(body, await readFile(join(site, '404.html'), 'utf8'), 'the body is the site\'s 404.html');
+    assert.match(body, /data-page="not-found"/);
+    security(await get('no-such-file.js'), 'a missing file');
+
     const w = await get(wasm);
     assert.equal(w.headers.get('content-type'), 'application/wasm');
     assert.equal(w.headers.get('content-encoding'), 'gzip');
@@ -102,23 +130,38 @@ describe('deployed with nginx under /wenji/', () => {
     assert.match((await get('data/catalog.json')).headers.get('content-type'), /^application\/json/);
   });
 
-  test('the reading journey works, with the service worker, cold deep links and variants', T, async () => {
+  test('the reading journey works, with the service worker, cold deep links and a variant link', T, async () => {
     const context = await newContext(browser, PROFILES[0].context);
     const page = await context.newPage();
-    const errors = watchErrors(page);
     await page.goto(`${origin}/wenji/`);
     await page.getByRole('heading', { level: 1, name: SEED.site }).waitFor();
     await page.getByRole('link', { name: SEED.collectionTitle, exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: SEED.collectionTitle }).waitFor();
     await page.getByRole('link', { name: SEED.articleTitle }).click();
     await page.getByRole('heading', { level: 1, name: SEED.articleTitle }).waitFor();
-    await page.getByRole('button', { name: '简体' }).click();
-    await page.getByRole('heading', { level: 1, name: '暖如春风入心田' }).waitFor();
-    const cold = await context.newPage();
-    await cold.goto(`${origin}/wenji/${articleQuery()}&v=hk`);
-    await cold.getByRole('heading', { level: 1, name: SEED.articleTitle }).waitFor();
-    assert.equal(await cold.locator('html').getAttribute('lang'), 'zh-Hant-HK');
+    assert.equal(page.url(), `${origin}/wenji/${articlePath()}`);
     await page.waitForFunction(() => navigator.serviceWorker?.controller != null, null, { timeout: 20_000 });
-    assert.deepEqual(errors, []);
+    // The app took over the page (its settings work) under nginx's CSP header.
+    await page.getByText('閱讀設定').click();
+    await page.getByRole('button', { name: '放大字號' }).click();
+    await page.getByText('115%').waitFor();
+    await page.getByRole('navigation', { name: '字體：簡體或繁體' }).getByRole('link', { name: '简体' }).click();
+    await page.getByRole('heading', { level: 1, name: '暖如春风入心田' }).waitFor();
+    assert.equal(page.url(), `${origin}/wenji/${articlePath(SEED.collection, SEED.article, 'hans')}`);
+
+    // Cold deep links in a fresh browser: to the article, and to its 香港 copy.
+    const cold = await newContext(browser, PROFILES[1].context);
+    const tab = await cold.newPage();
+    await tab.goto(`${origin}/wenji/${articlePath()}`);
+    await tab.getByRole('heading', { level: 1, name: SEED.articleTitle }).waitFor();
+    await tab.goto(`${origin}/wenji/${articlePath(SEED.collection, SEED.article, 'hk')}`);
+    await tab.getByRole('heading', { level: 1, name: SEED.articleTitle }).waitFor();
+    assert.equal(await tab.locator('html').getAttribute('lang'), 'zh-Hant-HK');
+    // A folder linked without its slash still opens (nginx's 301), in the browser too.
+    await tab.goto(`${origin}/wenji/${SEED.collection}`);
+    await tab.getByRole('heading', { level: 1, name: SEED.collectionTitle }).waitFor();
+    assert.equal(tab.url(), `${origin}/wenji/${SEED.collection}/`);
+    await cold.close();
     await context.close();
   });
 });

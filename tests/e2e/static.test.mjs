@@ -86,7 +86,8 @@ for (const profile of PROFILES) {
       await assertReadable(page, HANS.collection, '疫情防控宣传报道集锦');
       assert.equal(pathOf(page), `/wenji/hans/${SEED.collection}/`);
       await switcher(page).getByRole('link', { name: '臺灣' }).click();
-      await assertReadable(page, SEED.collectionTitle, '疫情防控宣傳報導集錦');
+      await page.waitForURL((url) => url.pathname === `/wenji/tw/${SEED.collection}/`);
+      await assertReadable(page, SEED.collectionTitle, '疫情防控宣傳報道集錦');
       assert.equal(await page.evaluate(() => document.documentElement.lang), 'zh-Hant-TW');
       await switcher(page).getByRole('link', { name: '繁體' }).click();
       await assertReadable(page, SEED.collectionTitle, '疫情防控宣傳報道集錦');

@@ -26,11 +26,17 @@ const heading = (kind, variant) => PAGES[kind].heading[variant === 'hans' ? 'han
 /** A fresh browser (no service worker), by default one asking for no Chinese script. */
 const freshContext = (options = {}) => newContext(env.browser, { ...PROFILES[0].context, locale: 'en-US', serviceWorkers: 'block', ...options });
 
+/** Waits until `page` is at `pathname`, or fails saying where it is. */
+async function arriveAt(page, pathname, what = 'the page') {
+  await page.waitForURL((url) => url.pathname === pathname, { timeout: 10_000 })
+    .catch(() => assert.fail(`${what} should be at ${pathname}, but is at ${page.url()}`));
+}
+
 /** Opens `path` in a new page and waits for the page it ends on (after any redirect). */
 async function openPage(context, path, kind, variant) {
   const page = await context.newPage();
   await page.goto(env.server.url(path));
-  await page.waitForURL((url) => url.pathname === at(kind, variant));
+  await arriveAt(page, at(kind, variant), path);
   await page.getByRole('heading', { level: 1, name: heading(kind, variant) }).waitFor();
   assert.equal(await page.locator('html').getAttribute('lang'), LANG[variant], `${path}: lang`);
   return page;
@@ -139,7 +145,7 @@ describe('script variants', () => {
     await context.addInitScript(recordFrames);
     const page = await openPage(context, '', 'catalog', 'hant');
     await switcher(page).getByRole('link', { name: '简体' }).click();
-    await page.waitForURL((url) => url.pathname === at('catalog', 'hans'));
+    await arriveAt(page, at('catalog', 'hans'));
     await page.getByRole('heading', { level: 1, name: HANS.site }).waitFor();
     assert.equal(await page.evaluate(() => localStorage.getItem('wenji.variant')), 'hans', 'the choice is saved');
 
@@ -148,7 +154,7 @@ describe('script variants', () => {
       const tab = await context.newPage();
       const loaded = navigations(tab);
       await tab.goto(env.server.url(path));
-      await tab.waitForURL((url) => url.pathname === at(kind, 'hans'));
+      await arriveAt(tab, at(kind, 'hans'));
       await tab.getByRole('heading', { level: 1, name: heading(kind, 'hans') }).waitFor();
       await tab.waitForLoadState('load');
       assert.equal(await tab.locator('html').getAttribute('lang'), 'zh-Hans');
@@ -165,7 +171,7 @@ describe('script variants', () => {
 
     // Once more from a page's own links: the collection's article link is Simplified already.
     await page.goto(env.server.url(PAGES.collection.path));
-    await page.waitForURL((url) => url.pathname === at('collection', 'hans'));
+    await arriveAt(page, at('collection', 'hans'));
     await page.getByRole('link', { name: HANS.article }).click();
     await page.getByRole('heading', { level: 1, name: HANS.article }).waitFor();
     assert.equal(new URL(page.url()).pathname, at('article', 'hans'));
@@ -176,15 +182,15 @@ describe('script variants', () => {
     await page.getByRole('heading', { level: 1, name: SEED.articleTitle }).waitFor();
     assert.equal(await page.evaluate(() => localStorage.getItem('wenji.variant')), 'tw');
     await page.goto(env.server.url(at('catalog', 'hans').slice('/wenji/'.length)));
-    await page.waitForURL((url) => url.pathname === at('catalog', 'tw'));
+    await arriveAt(page, at('catalog', 'tw'));
     await page.getByRole('heading', { level: 1, name: SEED.site }).waitFor();
     assert.equal(await page.locator('html').getAttribute('lang'), 'zh-Hant-TW');
     await switcher(page).getByRole('link', { name: '繁體' }).click();
-    await page.waitForURL((url) => url.pathname === at('catalog', 'hant'));
+    await arriveAt(page, at('catalog', 'hant'));
     assert.equal(await page.evaluate(() => localStorage.getItem('wenji.variant')), 'hant');
     await clearFrames(page);
     await page.goto(env.server.url(at('article', 'hans').slice('/wenji/'.length)));
-    await page.waitForURL((url) => url.pathname === at('article', 'hant'));
+    await arriveAt(page, at('article', 'hant'));
     await page.getByRole('heading', { level: 1, name: SEED.articleTitle }).waitFor();
     await page.waitForLoadState('load');
     const frames = await framesOf(page);
