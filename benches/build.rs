@@ -136,9 +136,16 @@ fn main() {
     );
     println!(
         "peak memory {peak_mb:.0} MB; budget ≤ {BUDGET_PEAK_MB} MB … {}",
-        if peak_mb <= BUDGET_PEAK_MB { "PASS" } else { "FAIL" }
+        if peak_mb <= BUDGET_PEAK_MB {
+            "PASS"
+        } else {
+            "FAIL"
+        }
     );
-    println!("the site: {files} files, {:.1} MB on disk", bytes as f64 / 1e6);
+    println!(
+        "the site: {files} files, {:.1} MB on disk",
+        bytes as f64 / 1e6
+    );
     println!(
         "bench-json {{\"articles\": {ARTICLES}, \"markdown_mb\": {:.1}, \"seconds\": {secs:.3}, \"peak_mb\": {peak_mb:.1}, \"files\": {files}, \"site_mb\": {:.1}, \"pages\": {}}}",
         source_bytes as f64 / 1e6,

@@ -91,9 +91,10 @@ pub fn start() {
                 }
             }
             "catalog" => {
+                let root = crate::loader::site_root();
                 island("continue-reading", move || {
                     view! {
-                        <ContinueReading storage />
+                        <ContinueReading storage root />
                         <InstallHint platform storage />
                     }
                 });

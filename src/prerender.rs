@@ -14,7 +14,7 @@ use leptos::tachys::view::RenderHtml;
 
 use crate::components::{Neighbour, NotFound};
 use crate::convert::Scripts;
-use crate::model::{Block, Bundle, Catalog};
+use crate::model::{Article, Block, Bundle, Catalog};
 use crate::route::{listing_pages, relative, Page, Variant, LISTING_PAGE_SIZE};
 use crate::ui_text::{self as t, ui};
 use crate::views::{
@@ -195,36 +195,37 @@ pub struct PageReport {
 }
 
 /// Renders every page in every script and hands each to `write` as (path relative to the site
-/// root, HTML), one at a time, so a site of any size never sits in memory whole. The scripts are
-/// rendered in parallel, one thread per core (up to four).
+/// root, HTML), one at a time, so a site of any size never sits in memory whole. Articles are
+/// shared out between threads, one per core; each article's four scripts are written together,
+/// so a Traditional article is made Simplified once for the three scripts made through it.
 pub fn render_site(
     site: &Site,
     shell: &Shell,
     write: impl Fn(PathBuf, String) -> Result<(), String> + Sync,
 ) -> Result<PageReport, String> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .clamp(1, Variant::ALL.len());
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
     let results: Vec<Result<PageReport, String>> = std::thread::scope(|scope| {
         let write = &write;
         let workers: Vec<_> = (0..threads)
             .map(|worker| {
                 scope.spawn(move || {
                     let mut report = PageReport::default();
-                    for variant in Variant::ALL.into_iter().skip(worker).step_by(threads) {
-                        render_variant(site, shell, variant, &mut |path, html| {
-                            report.pages += 1;
-                            report.bytes += html.len() as u64;
-                            write(PathBuf::from(path), html)
-                        })?;
-                    }
+                    let mut emit = |path: String, html: String| {
+                        report.pages += 1;
+                        report.bytes += html.len() as u64;
+                        write(PathBuf::from(path), html)
+                    };
+                    render_share(site, shell, worker, threads, &mut emit)?;
                     Ok(report)
                 })
             })
             .collect();
         workers
             .into_iter()
-            .map(|w| w.join().unwrap_or_else(|_| Err("a page failed to render".into())))
+            .map(|w| {
+                w.join()
+                    .unwrap_or_else(|_| Err("a page failed to render".into()))
+            })
             .collect()
     });
     let mut total = PageReport::default();
@@ -236,38 +237,78 @@ pub fn render_site(
     Ok(total)
 }
 
-/// Every page in one script.
-fn render_variant(
+/// Worker `worker` of `workers`' share of the pages: every `workers`-th article of each
+/// collection, in every script, and (the first worker) the catalog, "not found" and the lists.
+fn render_share(
     site: &Site,
     shell: &Shell,
-    variant: Variant,
+    worker: usize,
+    workers: usize,
     emit: &mut dyn FnMut(String, String) -> Result<(), String>,
 ) -> Result<(), String> {
     let site_native = Variant::from(site.catalog.site.script);
-    t::set_variant(variant);
-    let r = Renderer {
+    let renderers = Variant::ALL.map(|variant| Renderer {
         site,
         shell,
         variant,
-    };
-    emit(Page::Catalog.file_in(variant, site_native), r.catalog())?;
-    emit(Page::NotFound.file_in(variant, site_native), r.not_found())?;
-    for bundle in site.collections {
-        let c = r.collection(bundle);
-        for page in 1..=listing_pages(bundle.articles.len()) {
-            let page = page as u32;
-            let at = Page::Collection {
-                collection: bundle.collection.id.clone(),
-                page,
-            };
-            emit(at.file_in(variant, c.native), c.listing(page))?;
+    });
+    if worker == 0 {
+        for r in &renderers {
+            t::set_variant(r.variant);
+            emit(Page::Catalog.file_in(r.variant, site_native), r.catalog())?;
+            emit(
+                Page::NotFound.file_in(r.variant, site_native),
+                r.not_found(),
+            )?;
+            for bundle in site.collections {
+                let c = r.collection(bundle);
+                for page in 1..=listing_pages(bundle.articles.len()) {
+                    let page = page as u32;
+                    let at = Page::Collection {
+                        collection: bundle.collection.id.clone(),
+                        page,
+                    };
+                    emit(at.file_in(r.variant, c.native), c.listing(page))?;
+                }
+            }
         }
-        for index in 0..bundle.articles.len() {
-            let at = c.page_of(index);
-            emit(at.file_in(variant, c.native), c.article(index))?;
+    }
+    for bundle in site.collections {
+        let pages = renderers.each_ref().map(|r| r.collection(bundle));
+        let shared = shared_conversion(site, bundle, &pages);
+        for index in (worker..bundle.articles.len()).step_by(workers) {
+            // Simplified once, for 简体, 臺灣 and 香港 alike (OpenCC's own route from
+            // Traditional), where no override splits the text differently per script.
+            let simplified = shared.then(|| {
+                let t2s = &pages[0];
+                bundle.articles[index].map_text(&mut |s| t2s.convert(s))
+            });
+            for c in &pages {
+                t::set_variant(c.r.variant);
+                let article = match (&simplified, c.r.variant) {
+                    (Some(hans), Variant::Hans) => hans.clone(),
+                    (Some(hans), variant) if variant != c.native => {
+                        hans.map_text(&mut |s| c.from_simplified(s))
+                    }
+                    _ => bundle.articles[index].map_text(&mut |s| c.convert(s)),
+                };
+                emit(
+                    c.page_of(index).file_in(c.r.variant, c.native),
+                    c.article(index, article),
+                )?;
+            }
         }
     }
     Ok(())
+}
+
+/// Whether a collection's articles can go through Simplified once for every script: stored in
+/// Traditional, with no overrides.
+fn shared_conversion(site: &Site, bundle: &Bundle, pages: &[CollectionPages; 4]) -> bool {
+    let _ = site;
+    bundle.script == crate::model::Script::Hant
+        && pages.iter().all(|c| c.overrides.is_empty())
+        && pages[0].r.variant == Variant::Hans
 }
 
 struct Renderer<'a> {
@@ -588,11 +629,20 @@ impl CollectionPages<'_> {
         })
     }
 
-    fn article(&self, index: usize) -> String {
+    /// Text already in Simplified as this page's script wants it (the second step of
+    /// `convert::plan` from Traditional).
+    fn from_simplified(&self, text: &str) -> String {
+        self.r
+            .site
+            .scripts
+            .convert(crate::model::Script::Hans, self.r.variant, &[], text)
+    }
+
+    /// The article page; `article` is the article in this page's script already.
+    fn article(&self, index: usize, article: Article) -> String {
         let r = self.r;
         let at = self.placed(self.page_of(index), "article");
         let source = &self.bundle.articles[index];
-        let article = source.map_text(&mut |s| self.convert(s));
         let collection_title = self.convert(&self.bundle.collection.title);
         let site_name = r.site_text(&r.site.catalog.site.name);
         let neighbour = |i: usize| {

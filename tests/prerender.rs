@@ -167,5 +167,9 @@ fn a_page_the_build_wrote_serves_as_the_shell_for_the_next_build() {
         Ok(())
     })
     .unwrap();
-    assert_eq!(rebuilt.into_inner().unwrap(), pages, "the same pages, byte for byte");
+    assert_eq!(
+        rebuilt.into_inner().unwrap(),
+        pages,
+        "the same pages, byte for byte"
+    );
 }

@@ -21,7 +21,10 @@ pub fn BlockView(
     match block {
         Block::Paragraph { text } => view! { <p class="para"><RichText text /></p> }.into_any(),
         Block::Heading { text } => {
-            view! { <h2 class="section-heading" id=anchor><RichText text /></h2> }.into_any()
+            // Focusable, so following a contents link moves focus there for keyboards and
+            // screen readers too.
+            view! { <h2 class="section-heading" id=anchor tabindex="-1"><RichText text /></h2> }
+                .into_any()
         }
         Block::Verse { lines } => view! { <p class="verse">{lines_view(lines)}</p> }.into_any(),
         Block::Epigraph { lines } => {

@@ -33,9 +33,23 @@ impl LastRead {
         )
     }
 
-    pub fn from_stored(stored: &str) -> Option<LastRead> {
+    /// Reads what [`LastRead::to_stored`] wrote, or what the first release wrote
+    /// (`collection⇥article⇥script⇥title`, no address): its page is then the article's
+    /// address from `root`, the site root from the catalog page (`boot.js` finds the script).
+    pub fn from_stored(stored: &str, root: &str) -> Option<LastRead> {
         let mut fields = stored.splitn(4, '\t');
         let (collection, article, href) = (fields.next()?, fields.next()?, fields.next()?);
+        if matches!(href, "hans" | "hant") {
+            if !crate::model::is_valid_id(collection) || !crate::model::is_valid_id(article) {
+                return None;
+            }
+            return Some(LastRead {
+                collection: collection.to_owned(),
+                article: article.to_owned(),
+                href: format!("{root}{collection}/{article}/"),
+                title: fields.next()?.to_owned(),
+            });
+        }
         // A same-site path only: the stored value is the reader's, but never a way elsewhere.
         if !href.starts_with('/') || href.starts_with("//") || href.contains(':') {
             return None;
@@ -54,12 +68,15 @@ pub fn remember_last_read(storage: Storage, last: &LastRead) {
 }
 
 /// "Continue reading": the last article opened, with how far the reader got, unless they
-/// finished it.
+/// finished it. `root` is the way from this page to the site root.
 #[component]
-pub fn ContinueReading(storage: Storage) -> impl IntoView {
+pub fn ContinueReading(
+    storage: Storage,
+    #[prop(default = String::new())] root: String,
+) -> impl IntoView {
     let last = storage
         .get(LAST_READ_KEY)
-        .and_then(|v| LastRead::from_stored(&v))?;
+        .and_then(|v| LastRead::from_stored(&v, &root))?;
     let read = storage
         .get(&place_key(&last.collection, &last.article))
         .and_then(|v| parse_permille(&v))

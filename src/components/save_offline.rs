@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
 use crate::loader::{data_url, load_catalog, load_index, site_root};
-use crate::model::{is_relative_path, CollectionEntry};
+use crate::model::{is_relative_path, CollectionEntry, Script};
 use crate::pwa::{Pwa, SaveState};
 use crate::route::{Page, Variant};
 use crate::storage::Storage;
@@ -17,15 +17,19 @@ pub fn SaveOffline(collection: String, pwa: Pwa, storage: Storage) -> impl IntoV
     let key = format!("saved.{collection}.{}", variant.param());
     // `hash:bytes` of what was saved.
     let saved = RwSignal::new(storage.get(&key));
+    // A collection saved by the first release (one key for every script) was dropped when
+    // that release's caches went: the reader is asked to save it again.
+    let first_release = storage.get(&format!("saved.{collection}")).is_some();
+    // The collection's entry and the site's script (its catalog page is saved too).
     let entry = LocalResource::new({
         let collection = collection.clone();
         move || {
             let collection = collection.clone();
             async move {
-                load_catalog()
-                    .await
-                    .ok()
-                    .and_then(|c| c.collection(&collection).cloned())
+                load_catalog().await.ok().and_then(|c| {
+                    let site = c.site.script;
+                    c.collection(&collection).cloned().map(|e| (e, site))
+                })
             }
         }
     });
@@ -37,7 +41,7 @@ pub fn SaveOffline(collection: String, pwa: Pwa, storage: Storage) -> impl IntoV
         let progress = progress.clone();
         Effect::new(move |_| {
             let Some(p) = progress() else { return };
-            let hash = entry.get().flatten().map(|e| e.hash);
+            let hash = entry.get().flatten().map(|(e, _)| e.hash);
             if let (SaveState::Saved, Some(hash)) = (&p.state, hash) {
                 let value = format!("{hash}:{}", p.bytes);
                 storage.set(&key, &value);
@@ -46,11 +50,11 @@ pub fn SaveOffline(collection: String, pwa: Pwa, storage: Storage) -> impl IntoV
         });
     }
     let start = move |_| {
-        let Some(entry) = entry.get().flatten() else {
+        let Some((entry, site)) = entry.get().flatten() else {
             return;
         };
         leptos::task::spawn_local(async move {
-            match collection_urls(&entry, variant).await {
+            match collection_urls(&entry, site, variant).await {
                 Ok(urls) => pwa.save_collection(&entry.id, urls),
                 Err(e) => pwa.save_failed(&entry.id, e.to_string()),
             }
@@ -63,7 +67,7 @@ pub fn SaveOffline(collection: String, pwa: Pwa, storage: Storage) -> impl IntoV
                     let progress = progress.clone();
                     move || {
                         let entry = entry.get().flatten();
-                        let hash = entry.as_ref().map(|e| e.hash.clone()).unwrap_or_default();
+                        let hash = entry.as_ref().map(|(e, _)| e.hash.clone()).unwrap_or_default();
                         let saved = saved.get();
                         let saved_bytes = saved
                             .as_deref()
@@ -89,7 +93,7 @@ pub fn SaveOffline(collection: String, pwa: Pwa, storage: Storage) -> impl IntoV
                             None => match saved_bytes {
                                 Some(bytes) => saved_note(bytes).into_any(),
                                 None => {
-                                    let label = if saved.is_some() { t::SAVE_AGAIN } else { t::SAVE_OFFLINE };
+                                    let label = if saved.is_some() || first_release { t::SAVE_AGAIN } else { t::SAVE_OFFLINE };
                                     view! { <button type="button" class="button" on:click=start>{ui(label)}</button> }
                                         .into_any()
                                 }
@@ -102,17 +106,23 @@ pub fn SaveOffline(collection: String, pwa: Pwa, storage: Storage) -> impl IntoV
     }
 }
 
-/// Every file a collection needs offline in `variant`: the catalog and its index pages (data),
-/// every page of its list and every article page, and the articles' photos.
+/// Every file a collection needs offline in `variant`: the catalog (its page in the site's
+/// script's place, and its data) and its index pages, every page of its list and every article
+/// page, and the articles' photos.
 async fn collection_urls(
     entry: &CollectionEntry,
+    site: Script,
     variant: Variant,
 ) -> Result<Vec<String>, crate::error::AppError> {
     let index = load_index(entry).await?;
     let native = Variant::from(entry.published_script.unwrap_or(entry.script));
     let root = site_root();
     let page = |p: Page| format!("{root}{}", p.path_in(variant, native));
-    let mut urls = vec![data_url("catalog.json"), page(Page::Catalog)];
+    let catalog = format!(
+        "{root}{}",
+        Page::Catalog.path_in(variant, Variant::from(site))
+    );
+    let mut urls = vec![data_url("catalog.json"), catalog];
     urls.extend(entry.index.iter().map(|p| data_url(&p.href)));
     for n in 1..=crate::route::listing_pages(entry.articles as usize) {
         urls.push(page(Page::Collection {

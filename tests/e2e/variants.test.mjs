@@ -3,7 +3,7 @@
 // first frame, old links kept working.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { PROFILES, SEED, articlePath, articleQuery, newContext, serverAndBrowser } from './harness.mjs';
+import { MOBILE, PROFILES, SEED, articlePath, articleQuery, newContext, serverAndBrowser, throttle } from './harness.mjs';
 
 const T = { timeout: 60_000 };
 // Characters that exist only in Traditional script; none may appear in the 简体 view.
@@ -153,6 +153,8 @@ describe('script variants', () => {
     for (const [kind, path] of [['article', PAGES.article.path], ['catalog', ''], ['collection', PAGES.collection.path], ['article', articleQuery()]]) {
       const tab = await context.newPage();
       const loaded = navigations(tab);
+      // A mobile network's round trip: time enough for the page left to show, were it to.
+      await throttle(tab, { ...MOBILE, cpu: 1 });
       await tab.goto(env.server.url(path));
       await arriveAt(tab, at(kind, 'hans'));
       await tab.getByRole('heading', { level: 1, name: heading(kind, 'hans') }).waitFor();
