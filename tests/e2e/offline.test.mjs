@@ -236,11 +236,7 @@ describe('a saved collection', () => {
     }
   });
 
-  test('the catalog in the reader\'s script is saved with the collection', {
-    ...T,
-    todo: 'app bug: src/components/save_offline.rs:114-115 saves the catalog at the collection\'s own script '
-      + '(Page::Catalog.path_in(variant, collection native)), not at the site\'s: here it saves ./ (繁體) and not hans/',
-  }, async () => {
+  test('the catalog in the reader\'s script is saved with the collection', T, async () => {
     const context = await newContext(browser, PROFILES[0].context);
     try {
       const page = await context.newPage();
@@ -527,11 +523,7 @@ describe('upgrade from the first release', () => {
     });
   }
 
-  test('the catalog still offers the article release 1 was reading', {
-    ...T,
-    todo: 'app bug: src/components/continue_reading.rs:36-42 (LastRead::from_stored) reads release 1\'s '
-      + '"collection⇥article⇥hans|hant⇥title" as an href ("hant") and drops it: 繼續閱讀 is gone after the upgrade',
-  }, async () => {
+  test('the catalog still offers the article release 1 was reading', T, async () => {
     const held = await holdingRelease1({
       [PLACE]: '0.400', 'wenji.last-read': `${SEED.collection}\t${SEED.article}\thant\t${SEED.articleTitle}`,
     });
@@ -545,11 +537,7 @@ describe('upgrade from the first release', () => {
     }
   });
 
-  test('a collection saved in release 1: the reader is told to save it again', {
-    ...T,
-    todo: 'app bug: src/components/save_offline.rs:17 keeps saves as saved.<c>.<variant> and never reads release 1\'s '
-      + 'saved.<c>: the saved collection (its caches dropped by the upgrade) is offered as never saved, not "文集已更新，重新保存"',
-  }, async () => {
+  test('a collection saved in release 1: the reader is told to save it again', T, async () => {
     const held = await holdingRelease1({ [`wenji.saved.${SEED.collection}`]: '4068efc0bundle01' });
     try {
       await upgradedTo(held.page, held.server, `${SEED.collection}/`, SEED.collectionTitle);
