@@ -484,14 +484,87 @@ impl ImageFile {
     }
 }
 
-/// An item of a list: its text and, optionally, one nested list (`ordered`, `items`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// An item of a list: its text and, optionally, one nested list (`ordered`, `items`). In JSON a
+/// text alone when it has no nested list, else `{"text", "ordered", "items"}`.
+#[derive(Debug, Clone, PartialEq)]
 pub struct ListItem {
     pub text: Text,
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub ordered: bool,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub items: Vec<Text>,
+}
+
+impl Serialize for ListItem {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        if self.items.is_empty() {
+            return self.text.serialize(s);
+        }
+        let mut map = s.serialize_map(Some(3))?;
+        map.serialize_entry("text", &self.text)?;
+        if self.ordered {
+            map.serialize_entry("ordered", &true)?;
+        }
+        map.serialize_entry("items", &self.items)?;
+        map.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for ListItem {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct ItemVisitor;
+        impl<'de> serde::de::Visitor<'de> for ItemVisitor {
+            type Value = ListItem;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a list item: a text, or {\"text\", \"ordered\", \"items\"}")
+            }
+            fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<ListItem, E> {
+                Ok(ListItem::text(Text::plain(s)))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<ListItem, A::Error> {
+                let mut spans = Vec::new();
+                while let Some(span) = seq.next_element::<Span>()? {
+                    spans.push(span);
+                }
+                Ok(ListItem::text(Text(spans)))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ListItem, A::Error> {
+                let (mut text, mut ordered, mut items) = (None, false, Vec::new());
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "text" => text = Some(map.next_value::<Text>()?),
+                        "ordered" => ordered = map.next_value()?,
+                        "items" => items = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(ListItem {
+                    text: text.ok_or_else(|| serde::de::Error::missing_field("text"))?,
+                    ordered,
+                    items,
+                })
+            }
+        }
+        d.deserialize_any(ItemVisitor)
+    }
+}
+
+impl ListItem {
+    /// An item with no nested list.
+    pub fn text(text: Text) -> ListItem {
+        ListItem {
+            text,
+            ordered: false,
+            items: Vec::new(),
+        }
+    }
 }
 
 /// Inline text: a run of spans. Serialised as a plain string when it has no markup.
@@ -933,6 +1006,26 @@ impl Problems {
         }
     }
 
+    /// A collection's metadata and conversion overrides, as every file that carries them has.
+    fn collection(&mut self, meta: &CollectionMeta, overrides: &[Override]) {
+        self.id("collection.id", &meta.id);
+        self.line("collection.title", &meta.title, true);
+        self.line("collection.description", &meta.description, false);
+        for (i, o) in overrides.iter().enumerate() {
+            self.line(&format!("overrides[{i}].text"), &o.text, true);
+            for (name, value) in [
+                ("hans", &o.hans),
+                ("hant", &o.hant),
+                ("tw", &o.tw),
+                ("hk", &o.hk),
+            ] {
+                if let Some(value) = value {
+                    self.line(&format!("overrides[{i}].{name}"), value, false);
+                }
+            }
+        }
+    }
+
     fn block(&mut self, path: &str, block: &Block, image_hosts: &[String]) {
         match block {
             Block::Paragraph { text }
@@ -1064,26 +1157,7 @@ impl Bundle {
     /// Every problem, in document order.
     pub fn validate(&self) -> Vec<FormatError> {
         let mut p = Problems(Vec::new());
-        p.id("collection.id", &self.collection.id);
-        p.line("collection.title", &self.collection.title, true);
-        p.line(
-            "collection.description",
-            &self.collection.description,
-            false,
-        );
-        for (i, o) in self.overrides.iter().enumerate() {
-            p.line(&format!("overrides[{i}].text"), &o.text, true);
-            for (name, value) in [
-                ("hans", &o.hans),
-                ("hant", &o.hant),
-                ("tw", &o.tw),
-                ("hk", &o.hk),
-            ] {
-                if let Some(value) = value {
-                    p.line(&format!("overrides[{i}].{name}"), value, false);
-                }
-            }
-        }
+        p.collection(&self.collection, &self.overrides);
         let mut seen = HashSet::new();
         for (i, a) in self.articles.iter().enumerate() {
             let at = |field: &str| format!("articles[{i}].{field}");
@@ -1127,13 +1201,7 @@ impl CollectionIndex {
     /// Every problem, in document order.
     pub fn validate(&self) -> Vec<FormatError> {
         let mut p = Problems(Vec::new());
-        p.id("collection.id", &self.collection.id);
-        p.line("collection.title", &self.collection.title, true);
-        p.line(
-            "collection.description",
-            &self.collection.description,
-            false,
-        );
+        p.collection(&self.collection, &self.overrides);
         if self.page == 0 || self.page > self.pages {
             p.add(
                 "page",

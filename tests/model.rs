@@ -80,10 +80,10 @@ fn an_article_file_holds_that_article_alone() {
 #[test]
 fn lists_and_photo_sizes_round_trip_and_are_checked() {
     let json = bundle_with(
-        r#"{"type":"list","ordered":true,"items":["一",{"text":"二","ordered":false,"items":["甲","乙"]}]},
+        r#"[{"type":"list","ordered":true,"items":["一",{"text":"二","ordered":false,"items":["甲","乙"]}]},
            {"type":"figure","src":"c/images/a.jpg","caption":"圖","width":4000,"height":3000,
             "files":[{"src":"c/images/a-480.webp","width":480,"format":"webp"},
-                     {"src":"c/images/a-480.jpg","width":480,"format":"jpeg"}]}"#,
+                     {"src":"c/images/a-480.jpg","width":480,"format":"jpeg"}]}]"#,
     );
     let bundle = parse_bundle(&json).expect("lists and photo files read");
     let blocks = &bundle.articles[0].blocks;
@@ -132,7 +132,9 @@ fn lists_and_photo_sizes_round_trip_and_are_checked() {
             "needs a width and a format",
         ),
     ] {
-        let err = parse_bundle(&bundle_with(bad)).unwrap_err().to_string();
+        let err = parse_bundle(&bundle_with(&format!("[{bad}]")))
+            .unwrap_err()
+            .to_string();
         assert!(err.contains(why), "{bad}: {err}");
     }
 }
@@ -468,4 +470,48 @@ fn oversize_documents_are_refused_before_parsing() {
 fn deep_nesting_is_an_error_not_a_crash() {
     let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
     assert!(parse_bundle(&deep).is_err());
+}
+
+#[test]
+fn an_index_page_is_checked_like_the_articles_it_lists() {
+    let index = |articles: &str, overrides: &str| {
+        format!(
+            r#"{{"schema":"2.0","collection":{{"id":"c","title":"集"}},"script":"hant","overrides":[{overrides}],"page":1,"pages":1,"articles":[{articles}]}}"#
+        )
+    };
+    let good = r#"{"id":"a","title":"文","published":"2020-01-01","href":"c/a.json","bytes":1,"hash":"0","images":["c/images/a.jpg"]}"#;
+    assert!(parse_index(&index(good, "")).is_ok());
+    for (articles, overrides, why) in [
+        (
+            good.replace("c/a.json", "../a.json"),
+            "",
+            "articles[0].href: \"../a.json\" is not a relative path",
+        ),
+        (
+            good.replace("c/images/a.jpg", "https://evil.example/a.jpg"),
+            "",
+            "articles[0].images[0]",
+        ),
+        (format!("{good},{good}"), "", "articles[1].id: duplicate id"),
+        (
+            good.replace("2020-01-01", "2020-02-30"),
+            "",
+            "articles[0].published",
+        ),
+        (
+            good.to_owned(),
+            r#"{"text":"<b>干杯</b>","hant":"乾杯"}"#,
+            "overrides[0].text: contains HTML markup",
+        ),
+    ] {
+        let err = parse_index(&index(&articles, overrides))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains(why), "{why}: {err}");
+    }
+    let page = index(good, "").replace(r#""page":1"#, r#""page":2"#);
+    assert!(parse_index(&page)
+        .unwrap_err()
+        .to_string()
+        .contains("page 2 of 1 is not a page"));
 }
