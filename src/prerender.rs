@@ -288,7 +288,7 @@ fn render_share(
                 let article = match (&simplified, c.r.variant) {
                     (Some(hans), Variant::Hans) => hans.clone(),
                     (Some(hans), variant) if variant != c.native => {
-                        hans.map_text(&mut |s| c.from_simplified(s))
+                        hans.map_text(&mut |s| c.convert_simplified(s))
                     }
                     _ => bundle.articles[index].map_text(&mut |s| c.convert(s)),
                 };
@@ -631,7 +631,7 @@ impl CollectionPages<'_> {
 
     /// Text already in Simplified as this page's script wants it (the second step of
     /// `convert::plan` from Traditional).
-    fn from_simplified(&self, text: &str) -> String {
+    fn convert_simplified(&self, text: &str) -> String {
         self.r
             .site
             .scripts
