@@ -79,15 +79,19 @@
         return;
       }
     }
-    // Following the switch saves the choice for every page after.
+    // Following the switch saves the choice for every page after, and takes the place of this
+    // page in the history: Back then leaves the page, rather than landing on this script's copy
+    // only to be sent on to the chosen one again.
     document.addEventListener('click', function (event) {
       var link = event.target && event.target.closest && event.target.closest('a[data-variant]');
-      if (!link) return;
+      if (!link || event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey) return;
       try {
         localStorage.setItem('wenji.variant', link.getAttribute('data-variant'));
       } catch (e) {
         // Not kept: the link still shows the page in that script.
       }
+      event.preventDefault();
+      location.replace(link.href);
     });
   }
 

@@ -243,8 +243,9 @@ for (const profile of PROFILES) {
         assert.equal(await page.title(), '找不到這個頁面', path);
         await page.getByText('它可能已被移除，或鏈接有誤。', { exact: false }).waitFor();
         // Its styles and script load from any depth (a relative link would miss them here).
-        const sheets = await page.evaluate(() => [...document.querySelectorAll('link[rel=stylesheet]')].map((l) => !!l.sheet));
-        assert.ok(sheets.length > 0 && sheets.every(Boolean), `${path}: every stylesheet applied (${sheets})`);
+        const sheets = await page.evaluate(() => [...document.querySelectorAll('link[rel=stylesheet]')]
+          .map((l) => `${l.getAttribute('href')}: ${l.sheet?.cssRules.length ?? 0} rules`));
+        assert.ok(sheets.length > 0 && sheets.every((s) => !s.endsWith(': 0 rules')), `${path}: every stylesheet applied (${sheets})`);
         await page.getByRole('link', { name: '返回文集目錄' }).click();
         await page.getByRole('heading', { level: 1, name: SEED.site }).waitFor();
         assert.equal(pathOf(page), '/wenji/', path);
