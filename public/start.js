@@ -5,10 +5,16 @@
 // The page is complete without it: a module script runs after the page is parsed, so the app
 // (the reading settings, saving for offline, the notices) loads while the reader already reads.
 // Without WebAssembly there is nothing to start, and nothing here throws on the way.
-if (typeof WebAssembly === 'object') {
+// If the app cannot start (no WebAssembly, or its files fail to load), `<html data-no-app>`
+// hides the controls that would need it (style/components.css); the page reads on.
+try {
+  if (typeof WebAssembly !== 'object') throw new Error('no WebAssembly');
   const tag = document.querySelector('script[data-wasm]');
   const bindings = await import(tag.dataset.js);
   const wasm = await bindings.default({ module_or_path: tag.dataset.wasm });
   window.wasmBindings = bindings;
   dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm } }));
+} catch (error) {
+  document.documentElement.setAttribute('data-no-app', '');
+  console.warn('Wenji: the app did not start; the page reads on without it.', error);
 }

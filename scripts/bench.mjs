@@ -8,7 +8,8 @@
 //   scripts/bench.sh                   (builds what this needs, then runs it; see the README)
 //   node scripts/bench.mjs [dist-dir]  (default target/bench/dist, a release build under /wenji/)
 //
-// `BENCH_ONLY=load,scale` (any of size, native, load, scale) runs only those.
+// `BENCH_ONLY=load,scale` (any of size, native, load, scale) runs only those; `BENCH_SITE=<dir>`
+// serves an already built generated site for `scale` instead of building one.
 //
 // Absolute times on a shared machine are noisy: each browser figure is the median of several
 // runs, and the sizes and the wasm/opencc-js ratio (one page, one run) are the stable ones.
@@ -80,8 +81,9 @@ if (want('native')) {
 // ---------------------------------------------------------------------------------------------
 // The generated site: the release's app files, with 10,000 articles' data and pages built into
 // it by the build bench (which keeps it there), as a real site of that size would be.
-const SITE = resolve('target/bench/site');
-if (want('native') || want('scale')) {
+// `BENCH_SITE=<dir>` measures a site built already (app files and a generated site's pages).
+const SITE = resolve(process.env.BENCH_SITE ?? 'target/bench/site');
+if (!process.env.BENCH_SITE && (want('native') || want('scale'))) {
   console.log('\n== wenji build at scale (cargo bench --bench build)');
   rmSync(SITE, { recursive: true, force: true });
   cpSync(dist, SITE, { recursive: true });

@@ -375,7 +375,7 @@ impl Renderer<'_> {
     fn absolute(&self, at: &Placed, folder: &str) -> String {
         match &self.site.catalog.site.url {
             Some(url) => format!("{url}{folder}"),
-            None => relative(&at.folder(self.variant), folder),
+            None => self.href(at, folder),
         }
     }
 
