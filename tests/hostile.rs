@@ -64,7 +64,7 @@ fn every_hostile_file_is_refused_with_where_and_why() {
     );
     assert!(
         out.contains(
-            "collections[0].parts[0].href: \"//evil.example/x.json\" is not a relative path"
+            "collections[0].index[0].href: \"//evil.example/x.json\" is not a relative path"
         ),
         "{out}"
     );
@@ -73,7 +73,7 @@ fn every_hostile_file_is_refused_with_where_and_why() {
 #[test]
 fn a_twenty_megabyte_string_is_refused_before_parsing() {
     let path = std::env::temp_dir().join(format!("wenji-huge-{}.json", std::process::id()));
-    let body = format!(r#"{{"schema":"1.0","pad":"{}"}}"#, "字".repeat(7_000_000));
+    let body = format!(r#"{{"schema":"2.0","pad":"{}"}}"#, "字".repeat(7_000_000));
     std::fs::write(&path, body).unwrap();
     let (ok, out) = check(&path);
     std::fs::remove_file(&path).unwrap();

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use proptest::prelude::*;
 use wenji::build::{build, Options, Problem};
 use wenji::markdown::parse;
-use wenji::model::{check_document, parse_bundle, parse_catalog, Block, Span, Text};
+use wenji::model::{check_document, parse_bundle, parse_catalog, parse_index, Block, Span, Text};
 use wenji::typography::{normalize, Fixes};
 
 /// A throwaway content tree: `site.md`, and one collection `c/` with the given articles.
@@ -149,37 +149,45 @@ fn markdown_round_trips_to_json_and_back_into_the_app_model() {
     .unwrap();
     let output = content.build(&Options::default()).expect("builds");
     let file = |name: &str| output.text(name).expect(name).to_owned();
-    let catalog = parse_catalog(&file("catalog.json")).unwrap();
+    let catalog = parse_catalog(&file("data/catalog.json")).unwrap();
     assert_eq!(catalog.collections[0].id, "c");
     assert_eq!(
         catalog.collections[0].updated, "2021-06-01",
         "newest article date, not the clock"
     );
-    let bundle = parse_bundle(&file("c.json")).unwrap();
-    let ids: Vec<&str> = bundle.articles.iter().map(|a| a.id.as_str()).collect();
+    let index = parse_index(&file("data/c/index.json")).unwrap();
+    let ids: Vec<&str> = index.articles.iter().map(|a| a.id.as_str()).collect();
     assert_eq!(
         ids,
         ["first", "second"],
         "ids from file names without the date, in file order"
     );
     assert_eq!(
-        bundle.articles[0].blocks[0],
+        index.articles[1].images,
+        ["c/images/p.jpg"],
+        "the index lists each article's photos"
+    );
+    let first = parse_bundle(&file("data/c/first.json")).unwrap();
+    let second = parse_bundle(&file("data/c/second.json")).unwrap();
+    assert_eq!(
+        first.articles[0].blocks[0],
         Block::Paragraph {
             text: Text::plain("段落，一")
         }
     );
     assert_eq!(
-        bundle.articles[0].summary, "段落，一",
+        first.articles[0].summary, "段落，一",
         "summary defaults to the first paragraph"
     );
+    assert_eq!(index.articles[0].summary, first.articles[0].summary);
     assert!(
-        matches!(&bundle.articles[1].blocks[0], Block::Figure { src: Some(s), .. } if s == "c/images/p.jpg")
+        matches!(&second.articles[0].blocks[0], Block::Figure { src: Some(s), .. } if s == "c/images/p.jpg")
     );
     assert_eq!(
         output.images,
         [(
             content.0.join("c/images/p.jpg"),
-            PathBuf::from("c/images/p.jpg")
+            PathBuf::from("data/c/images/p.jpg")
         )]
     );
 }
@@ -320,7 +328,7 @@ proptest! {
 
     #[test]
     fn check_never_panics_on_json_like_input(text in r#"[\{\}\[\]":,0-9a-z\\ 文<>&;]{0,400}"#) {
-        let _ = check_document(format!(r#"{{"schema":"1.0",{text}"#).into_bytes());
+        let _ = check_document(format!(r#"{{"schema":"2.0",{text}"#).into_bytes());
         let _ = check_document(text.into_bytes());
     }
 
@@ -339,10 +347,10 @@ fn overrides_come_from_overrides_tsv() {
     )
     .unwrap();
     let output = content.build(&Options::default()).expect("builds");
-    let bundle = parse_bundle(std::str::from_utf8(&output.files[1].1).unwrap()).unwrap();
-    assert_eq!(bundle.overrides.len(), 1);
-    assert_eq!(bundle.overrides[0].for_variant("hant"), Some("乾杯"));
-    assert_eq!(bundle.overrides[0].for_variant("hans"), None);
+    let index = parse_index(output.text("data/c/index.json").unwrap()).unwrap();
+    assert_eq!(index.overrides.len(), 1);
+    assert_eq!(index.overrides[0].for_variant("hant"), Some("乾杯"));
+    assert_eq!(index.overrides[0].for_variant("hans"), None);
 
     fs::write(content.0.join("c/overrides.tsv"), "干杯\tzh=乾杯\n").unwrap();
     assert!(content.problems()[0].contains("overrides.tsv:1: \"zh=乾杯\" is not"));
