@@ -411,6 +411,7 @@ describe('narrowest phone', () => {
         }).observe(article, { subtree: true, childList: true, characterData: true, attributes: true });
       });
 
+      const releasedAt = await page.evaluate(() => performance.now());
       release();
       await page.waitForFunction(() => window.appStarted, null, { timeout: 60_000 });
       // The app took over its islands (the reading progress bar is its own).
@@ -419,7 +420,13 @@ describe('narrowest phone', () => {
       await page.waitForLoadState('networkidle');
       const shifts = await page.evaluate(() => window.shifts);
       const cls = shifts.reduce((sum, s) => sum + s.value, 0);
-      assert.equal(cls, 0, `nothing on screen moves (CLS ${cls}: ${JSON.stringify(shifts)})`);
+      // The issue's budget (CLS ≤ 0.01). Nothing the app does moves anything (0 in most runs);
+      // under full load a run has once shown the script switch shifting by 0.006 at 1.3 s,
+      // before the app was released: the first layout settling, not the take-over.
+      assert.ok(cls <= 0.01, `nothing on screen moves (CLS ${cls}: ${JSON.stringify(shifts)})`);
+      // And the take-over itself moves nothing at all.
+      const moved = shifts.filter((s) => s.at >= releasedAt);
+      assert.deepEqual(moved, [], 'nothing moves once the app is let in');
       assert.equal(await page.evaluate(() => document.querySelector('article').wenjiMark), 'prerendered', 'the article is the prerendered one, not re-rendered');
       assert.deepEqual(await page.evaluate(() => window.articleChanges), [], 'the app changed nothing in the article');
       assert.ok((await horizontalOverflow(page)) <= 0, 'no horizontal scrolling at 320 px');
