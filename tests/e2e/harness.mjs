@@ -37,14 +37,16 @@ const HASHED = /-[0-9a-f]{8,16}(_bg)?\.(js|css|wasm|svg)$|\/dict\/.+\.[0-9a-f]{1
  * when the browser accepts it (Chromium offers it only over HTTPS), else gzip; hashed files cached
  * for a year, everything else revalidated. `encodings()` says which were used.
  */
-export async function startServer(root = DIST, intercept = () => false, { production = false } = {}) {
+export async function startServer(root = DIST, intercept = () => false, { production = false, ahead = true } = {}) {
   const compressed = new Map();
   const served = new Set();
   const compress = (encoding, body) => (encoding === 'br'
     ? brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } })
     : gzipSync(body, { level: 9 }));
-  if (production) {
+  if (production && ahead) {
     // Compressed ahead, as a CDN's copies are: no request waits for brotli at quality 11.
+    // (`ahead: false` for a site of thousands of pages: each file is compressed when first
+    // asked for, which a benchmark's warm-up request pays.)
     (function walk(dir) {
       for (const name of readdirSync(dir)) {
         const file = join(dir, name);
