@@ -51,14 +51,16 @@ impl Scripts {
         overrides: &[(&str, &str)],
         text: &str,
     ) -> String {
-        let chain: Vec<&Converter> = plan(from, to)
+        // Called for every span of every page: no allocation beyond the text itself.
+        let chain = plan(from, to)
             .iter()
-            .filter_map(|&config| self.converters.iter().find(|c| c.config() == config))
-            .collect();
+            .filter_map(|&config| self.converters.iter().find(|c| c.config() == config));
         convert_with_overrides(text, overrides, |part| {
-            chain
-                .iter()
-                .fold(part.to_owned(), |text, converter| converter.convert(&text))
+            let mut stages = chain.clone();
+            match stages.next() {
+                Some(first) => stages.fold(first.convert(part), |text, c| c.convert(&text)),
+                None => part.to_owned(),
+            }
         })
     }
 }

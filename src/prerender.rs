@@ -275,7 +275,7 @@ fn render_share(
     }
     for bundle in site.collections {
         let pages = renderers.each_ref().map(|r| r.collection(bundle));
-        let shared = shared_conversion(site, bundle, &pages);
+        let shared = shared_conversion(bundle, &pages);
         for index in (worker..bundle.articles.len()).step_by(workers) {
             // Simplified once, for 简体, 臺灣 and 香港 alike (OpenCC's own route from
             // Traditional), where no override splits the text differently per script.
@@ -304,8 +304,7 @@ fn render_share(
 
 /// Whether a collection's articles can go through Simplified once for every script: stored in
 /// Traditional, with no overrides.
-fn shared_conversion(site: &Site, bundle: &Bundle, pages: &[CollectionPages; 4]) -> bool {
-    let _ = site;
+fn shared_conversion(bundle: &Bundle, pages: &[CollectionPages; 4]) -> bool {
     bundle.script == crate::model::Script::Hant
         && pages.iter().all(|c| c.overrides.is_empty())
         && pages[0].r.variant == Variant::Hans
