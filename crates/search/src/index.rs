@@ -1,0 +1,286 @@
+//! Building the index: [`IndexBuilder`] → [`Index`] (a [`Manifest`] and shard files).
+//!
+//! Terms are spread over shards by hash ([`Term::shard`]), so a query fetches only the shards of
+//! its own terms, all at once. The number of shards grows with the corpus so that a shard stays
+//! about [`SHARD_TARGET_BYTES`]: a four-character query (three bigrams) then fetches three
+//! shards. Every shard's name carries a hash of its content, so it can be cached forever.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use crate::shard::{self, Postings};
+use crate::token::index_terms;
+use crate::varint::{self, hash12, Reader};
+use crate::{Fold, FormatError, Term};
+
+/// The size a shard is aimed at, before compression.
+pub const SHARD_TARGET_BYTES: usize = 8 * 1024;
+
+const MAGIC: &[u8; 4] = b"WJM1";
+
+/// A multiplicative hasher for terms (already well-mixed integers): SipHash would double the
+/// build's time.
+#[derive(Default)]
+struct TermHasher(u64);
+
+impl Hasher for TermHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7CC1_B727_220A_95);
+        }
+    }
+    fn write_u64(&mut self, v: u64) {
+        self.0 = (self.0 ^ v)
+            .wrapping_mul(0x9E37_79B9_7F4A_7C15)
+            .rotate_left(26);
+    }
+}
+
+type TermMap<V> = HashMap<Term, V, BuildHasherDefault<TermHasher>>;
+
+/// One term's postings as the documents come: sparse bytes, appended in document order.
+#[derive(Default)]
+struct Acc {
+    body: Postings,
+    title: Postings,
+}
+
+/// Collects documents and writes the index.
+///
+/// Documents get ids 0, 1, 2… in the order they are added; keep that order stable (catalogue
+/// order) so that the caller can map ids back to articles.
+pub struct IndexBuilder<'f> {
+    fold: &'f Fold,
+    lengths: Vec<u32>,
+    terms: TermMap<Acc>,
+    shards: Option<u32>,
+    scratch: TermMap<u32>,
+}
+
+impl<'f> IndexBuilder<'f> {
+    pub fn new(fold: &'f Fold) -> IndexBuilder<'f> {
+        IndexBuilder {
+            fold,
+            lengths: Vec::new(),
+            terms: TermMap::default(),
+            shards: None,
+            scratch: TermMap::default(),
+        }
+    }
+
+    /// Fixes the number of shards instead of deriving it from the corpus size.
+    pub fn with_shards(mut self, shards: u32) -> Self {
+        self.shards = Some(shards.max(1));
+        self
+    }
+
+    /// Adds a document and returns its id.
+    pub fn add(&mut self, title: &str, body: &str) -> u32 {
+        let doc = self.lengths.len() as u32;
+        let mut len = 0;
+        for (text, is_title) in [(title, true), (body, false)] {
+            let folded: Vec<char> = self.fold.fold(text).chars().collect();
+            self.scratch.clear();
+            len += index_terms(&folded, |t| *self.scratch.entry(t).or_default() += 1);
+            for (&t, &tf) in &self.scratch {
+                let acc = self.terms.entry(t).or_default();
+                if is_title {
+                    acc.title.push((doc, tf));
+                } else {
+                    acc.body.push((doc, tf));
+                }
+            }
+        }
+        self.lengths.push(len);
+        doc
+    }
+
+    /// Number of documents added.
+    pub fn len(&self) -> usize {
+        self.lengths.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.lengths.is_empty()
+    }
+
+    /// Writes the shards and the manifest.
+    pub fn finish(self) -> Index {
+        let docs = self.lengths.len() as u32;
+        let mut records: Vec<(Term, Vec<u8>)> = self
+            .terms
+            .into_iter()
+            .map(|(t, acc)| {
+                let mut r = Vec::new();
+                shard::put_record(&mut r, docs, &acc.body, &acc.title);
+                (t, r)
+            })
+            .collect();
+        let total: usize = records.iter().map(|(_, r)| r.len() + 12).sum();
+        let shards = self
+            .shards
+            .unwrap_or_else(|| total.div_ceil(SHARD_TARGET_BYTES).clamp(1, 1 << 16) as u32);
+        records.sort_unstable_by_key(|(t, _)| (t.shard(shards), *t));
+        let mut files = Vec::with_capacity(shards as usize);
+        let mut rest = &records[..];
+        for s in 0..shards {
+            let n = rest
+                .iter()
+                .take_while(|(t, _)| t.shard(shards) == s)
+                .count();
+            let bytes = shard::write(s, shards, docs, &rest[..n]);
+            rest = &rest[n..];
+            files.push(ShardFile {
+                name: shard_name(s, &hash12(&bytes)),
+                bytes,
+            });
+        }
+        let manifest = Manifest {
+            fold: self.fold.id(),
+            lengths: self.lengths,
+            shards: files.iter().map(|f| f.name.clone()).collect(),
+        };
+        Index {
+            manifest,
+            shards: files,
+        }
+    }
+}
+
+fn shard_name(shard: u32, hash: &str) -> String {
+    format!("s{shard}.{hash}.bin")
+}
+
+/// A shard's file: its content-hashed name and bytes.
+#[derive(Debug, Clone)]
+pub struct ShardFile {
+    pub name: String,
+    pub bytes: Vec<u8>,
+}
+
+/// A built index.
+#[derive(Debug, Clone)]
+pub struct Index {
+    pub manifest: Manifest,
+    pub shards: Vec<ShardFile>,
+}
+
+impl Index {
+    /// Every file to write, as (name, bytes): the manifest first (named by its content hash,
+    /// `manifest.<hash12>.bin`: the caller records that name where the app finds it), then the
+    /// shards.
+    pub fn files(&self) -> Vec<(String, Vec<u8>)> {
+        let manifest = self.manifest.to_bytes();
+        let mut out = vec![(format!("manifest.{}.bin", hash12(&manifest)), manifest)];
+        out.extend(
+            self.shards
+                .iter()
+                .map(|s| (s.name.clone(), s.bytes.clone())),
+        );
+        out
+    }
+
+    /// Total bytes of every file (uncompressed).
+    pub fn total_bytes(&self) -> usize {
+        self.manifest.to_bytes().len() + self.shards.iter().map(|s| s.bytes.len()).sum::<usize>()
+    }
+
+    /// Number of files (manifest included).
+    pub fn file_count(&self) -> usize {
+        1 + self.shards.len()
+    }
+}
+
+/// What a searcher loads first: document lengths (for BM25), the fold the index was built
+/// with, and every shard's file name.
+///
+/// ```text
+/// "WJM1"  varint fold_id  varint doc_count  varint lengths…
+///         varint shard_count  then each shard's 12-hex-digit hash as 6 bytes
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Manifest {
+    fold: u64,
+    lengths: Vec<u32>,
+    shards: Vec<String>,
+}
+
+impl Manifest {
+    /// Number of documents.
+    pub fn doc_count(&self) -> u32 {
+        self.lengths.len() as u32
+    }
+
+    /// A document's length in tokens.
+    pub fn doc_len(&self, doc: u32) -> u32 {
+        self.lengths.get(doc as usize).copied().unwrap_or(0)
+    }
+
+    /// Mean document length in tokens (1 for an empty index).
+    pub fn avg_len(&self) -> f32 {
+        if self.lengths.is_empty() {
+            return 1.0;
+        }
+        let sum: u64 = self.lengths.iter().map(|&l| u64::from(l)).sum();
+        (sum as f64 / self.lengths.len() as f64).max(1.0) as f32
+    }
+
+    pub fn shard_count(&self) -> u32 {
+        self.shards.len() as u32
+    }
+
+    /// Shard `shard`'s file name (`s<shard>.<hash12>.bin`), relative to the manifest.
+    pub fn shard_file(&self, shard: u32) -> Option<&str> {
+        self.shards.get(shard as usize).map(String::as_str)
+    }
+
+    /// The [`Fold::id`] the index was built with: fold queries with the same table.
+    pub fn fold_id(&self) -> u64 {
+        self.fold
+    }
+
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = MAGIC.to_vec();
+        varint::put(&mut out, self.fold);
+        varint::put(&mut out, self.lengths.len() as u64);
+        for &l in &self.lengths {
+            varint::put(&mut out, u64::from(l));
+        }
+        varint::put(&mut out, self.shards.len() as u64);
+        for name in &self.shards {
+            let hash = name.split('.').nth(1).unwrap_or("");
+            let v = u64::from_str_radix(hash, 16).unwrap_or(0);
+            out.extend_from_slice(&v.to_be_bytes()[2..]);
+        }
+        out
+    }
+
+    pub fn from_bytes(bytes: &[u8]) -> Result<Manifest, FormatError> {
+        let mut r = Reader::new(bytes);
+        r.magic(MAGIC)?;
+        let fold = r.varint()?;
+        let n = r.count(1)?;
+        let lengths = (0..n).map(|_| r.u32()).collect::<Result<Vec<_>, _>>()?;
+        let s = r.count(6)?;
+        if s == 0 {
+            return Err(FormatError::Invalid("no shards"));
+        }
+        let mut shards = Vec::with_capacity(s);
+        for i in 0..s {
+            let b = r.take(6)?;
+            let hash: String = b.iter().map(|b| format!("{b:02x}")).collect();
+            shards.push(shard_name(i as u32, &hash));
+        }
+        if !r.is_empty() {
+            return Err(FormatError::Invalid("trailing bytes"));
+        }
+        Ok(Manifest {
+            fold,
+            lengths,
+            shards,
+        })
+    }
+}
