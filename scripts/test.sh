@@ -11,11 +11,11 @@ step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
 step "format and lints"
 cargo fmt --all -- --check
-cargo clippy --offline --all-targets -- -D warnings
+cargo clippy --offline --workspace --all-targets -- -D warnings
 cargo clippy --offline --all-targets --target wasm32-unknown-unknown -- -D warnings
 
 step "native tests"
-cargo test --offline
+cargo test --offline --workspace
 
 step "component tests (wasm-bindgen-test, headless Chromium)"
 CHROMEDRIVER=/usr/bin/chromedriver \
