@@ -120,13 +120,20 @@ pub fn build_to(content: &Path, out: &Path, options: &Options) -> Result<Report,
     let mut output = build(content, options)?;
     // Checked before anything is written, so a bad shell writes nothing either.
     let shell = match &options.shell {
-        Some(html) => Some(crate::prerender::Shell::parse(html).map_err(|message| {
-            vec![Problem {
-                file: PathBuf::from("index.html"),
-                line: None,
-                message,
-            }]
-        })?),
+        Some(html) => {
+            let shell = crate::prerender::Shell::parse(html).and_then(|shell| {
+                shell.inline(|path| {
+                    fs::read_to_string(out.join(path)).map_err(|e| format!("the app's {path}: {e}"))
+                })
+            });
+            Some(shell.map_err(|message| {
+                vec![Problem {
+                    file: PathBuf::from("index.html"),
+                    line: None,
+                    message,
+                }]
+            })?)
+        }
         None => None,
     };
     let io = |path: &Path, e: std::io::Error| {

@@ -83,6 +83,54 @@ impl Shell {
         })
     }
 
+    /// Puts the shell's style sheets and classic scripts (boot.js) into the page itself, and
+    /// their SHA-256 hashes into its content security policy, so a page's first paint waits
+    /// for one request only: on a phone with 150 ms round trips each blocking file cost more
+    /// than its bytes (docs/performance.md). `read` gives a file of the site by its path from
+    /// the site root. The app's module scripts (start.js) stay files: they run after the text.
+    pub fn inline(
+        mut self,
+        read: impl Fn(&str) -> Result<String, String>,
+    ) -> Result<Shell, String> {
+        let mut styles = String::new();
+        let mut hashes = Vec::new();
+        let resolve = |url: &str| -> Result<String, String> {
+            let path = url
+                .strip_prefix(ROOT)
+                .or_else(|| url.strip_prefix(self.base.as_str()))
+                .ok_or_else(|| format!("the app's index.html links {url:?}, outside the site"))?;
+            let path = path.split(['?', '#']).next().unwrap_or(path);
+            read(path)
+        };
+        let head_start = inline_assets(&self.head_start, &resolve, &mut styles, &mut hashes)?;
+        let head_end = inline_assets(&self.head_end, &resolve, &mut styles, &mut hashes)?;
+        let style_hash = (!styles.is_empty()).then(|| sha256_source(&styles));
+        let style = format!("<style>{styles}</style>");
+        let place = |html: String| html.replacen(STYLE_HERE, &style, 1).replace(STYLE_HERE, "");
+        self.head_start = place(head_start);
+        self.head_end = place(head_end);
+        for (directive, hash) in hashes
+            .iter()
+            .map(|h| ("script-src", h))
+            .chain(style_hash.iter().map(|h| ("style-src", h)))
+        {
+            let policy = |html: &str| html.contains("Content-Security-Policy");
+            if !policy(&self.head_start) && !policy(&self.head_end) {
+                break;
+            }
+            if let Some(html) = allow_in_policy(&self.head_start, directive, hash) {
+                self.head_start = html;
+            } else if let Some(html) = allow_in_policy(&self.head_end, directive, hash) {
+                self.head_end = html;
+            } else {
+                return Err(format!(
+                    "the app's Content-Security-Policy has no {directive} to allow the inlined files in"
+                ));
+            }
+        }
+        Ok(self)
+    }
+
     /// The whole page; `root` is the way up to the site root (`../../`), for the shell's
     /// relative links (manifest, icons).
     fn page(&self, root: &str, attributes: &str, head: &str, body: &str) -> String {
@@ -152,6 +200,150 @@ fn mark_relative(html: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// Where the inlined style sheets go: the place of the first.
+const STYLE_HERE: &str = "\u{0}style\u{0}";
+
+/// `html` with each `<link rel=stylesheet>` taken out (its text added to `styles`, the first
+/// replaced by [`STYLE_HERE`]) and each classic `<script src>` made inline (its hash added to
+/// `hashes`).
+fn inline_assets(
+    html: &str,
+    read: &dyn Fn(&str) -> Result<String, String>,
+    styles: &mut String,
+    hashes: &mut Vec<String>,
+) -> Result<String, String> {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find('<') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let end = rest.find('>').map_or(rest.len(), |e| e + 1);
+        let tag = &rest[..end];
+        let name = tag[1..]
+            .split([' ', '>', '/', '\n', '\t'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        // The source index.html (trunk's input, as `wenji build --shell index.html` may be
+        // given) names files trunk has not written yet: left for trunk.
+        let trunk_input = attribute(tag, "data-trunk").is_some() || tag.contains(" data-trunk");
+        let stylesheet = !trunk_input
+            && name == "link"
+            && attribute(tag, "rel").is_some_and(|r| r.eq_ignore_ascii_case("stylesheet"));
+        let classic = !trunk_input
+            && name == "script"
+            && attribute(tag, "type").is_none_or(|t| t.is_empty() || t.contains("javascript"));
+        match (
+            stylesheet,
+            classic,
+            attribute(tag, "href"),
+            attribute(tag, "src"),
+        ) {
+            (true, _, Some(href), _) => {
+                let css = read(href)?;
+                refuse_closing(&css, "</style", href)?;
+                if styles.is_empty() {
+                    out.push_str(STYLE_HERE);
+                } else {
+                    styles.push('\n');
+                }
+                styles.push_str(css.trim());
+                rest = &rest[end..];
+            }
+            (_, true, _, Some(src)) => {
+                let close = rest[end..]
+                    .find("</script>")
+                    .map(|c| end + c + "</script>".len())
+                    .ok_or_else(|| format!("the app's index.html does not close {tag}"))?;
+                let js = read(src)?;
+                refuse_closing(&js, "</script", src)?;
+                hashes.push(sha256_source(&js));
+                out.push_str("<script>");
+                out.push_str(&js);
+                out.push_str("</script>");
+                rest = &rest[close..];
+            }
+            _ => {
+                out.push_str(tag);
+                rest = &rest[end..];
+            }
+        }
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
+fn refuse_closing(text: &str, closing: &str, name: &str) -> Result<(), String> {
+    if text.to_ascii_lowercase().contains(closing) {
+        return Err(format!(
+            "{name} contains {closing}> and cannot be put into the page"
+        ));
+    }
+    Ok(())
+}
+
+/// The value of attribute `name` in one tag, quoted or not; with its `ROOT` mark, if any.
+fn attribute<'t>(tag: &'t str, name: &str) -> Option<&'t str> {
+    let lower = tag.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(found) = lower[from..].find(name) {
+        let at = from + found;
+        from = at + name.len();
+        let before = lower[..at].chars().next_back();
+        if !before.is_some_and(|c| c.is_ascii_whitespace()) || !lower[from..].starts_with('=') {
+            continue;
+        }
+        let value = &tag[from + 1..];
+        return Some(match value.chars().next() {
+            Some(q @ ('"' | '\'')) => value[1..].split(q).next().unwrap_or(""),
+            _ => value
+                .split(|c: char| c.is_ascii_whitespace() || c == '>')
+                .next()
+                .unwrap_or(""),
+        });
+    }
+    None
+}
+
+/// `'sha256-…'` of a script's or style's text, as a content security policy names it.
+fn sha256_source(text: &str) -> String {
+    use base64::Engine as _;
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(text.as_bytes());
+    format!(
+        "'sha256-{}'",
+        base64::engine::general_purpose::STANDARD.encode(digest)
+    )
+}
+
+/// `html` with `source` added to `directive` of its `Content-Security-Policy` meta tag (once);
+/// `None` when it has no such tag with that directive.
+fn allow_in_policy(html: &str, directive: &str, source: &str) -> Option<String> {
+    let meta = html.find("Content-Security-Policy")?;
+    let value = meta + html[meta..].find("content=")? + "content=".len();
+    let quote = html[value..]
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '"' | '\''))?;
+    let start = value + 1;
+    let close = start + html[start..].find(quote)?;
+    let policy = &html[start..close];
+    // The directive starts the policy or follows a `;`, never inside another's name.
+    let at = policy.split(';').scan(0, |offset, part| {
+        let here = *offset;
+        *offset += part.len() + 1;
+        Some((here, part))
+    });
+    let (offset, part) = at
+        .into_iter()
+        .find(|(_, part)| part.trim_start().split_ascii_whitespace().next() == Some(directive))?;
+    let end = start + offset + part.trim_end().len();
+    if part.split_ascii_whitespace().any(|token| token == source) {
+        return Some(html.to_owned());
+    }
+    Some(format!("{} {source}{}", &html[..end], &html[end..]))
 }
 
 /// Removes `<link rel="preload" … .wasm …>` tags, whatever their attribute order.

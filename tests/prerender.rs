@@ -146,6 +146,68 @@ fn the_not_found_page_links_from_the_sites_own_address() {
     );
 }
 
+/// The shell of [`SHELL`] with its style sheet and boot script put into every page.
+fn inlined() -> Shell {
+    const CSP: &str = r#"<meta http-equiv=Content-Security-Policy content="default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self'">"#;
+    let html = SHELL.replace("<title>", &format!("{CSP}<title>"));
+    Shell::parse(&html)
+        .unwrap()
+        .inline(|path| match path {
+            "base-1a2b.css" => Ok("body{color:red}\n".into()),
+            "boot-3c4d.js" => Ok("document.documentElement.dataset.boot=1".into()),
+            other => Err(format!("no file {other}")),
+        })
+        .unwrap()
+}
+
+#[test]
+fn style_and_boot_script_are_in_the_page_and_allowed_by_hash() {
+    let pages = render(&inlined());
+    let article = &pages[Path::new(ARTICLE)];
+    assert!(
+        article.contains("<style>body{color:red}</style>"),
+        "{article}"
+    );
+    assert!(!article.contains("base-1a2b.css"), "{article}");
+    assert!(
+        article.contains("<script>document.documentElement.dataset.boot=1</script>"),
+        "{article}"
+    );
+    assert!(!article.contains("boot-3c4d.js"), "{article}");
+    // sha256 of the texts above, base64 (as `printf %s … | openssl dgst -sha256 -binary | base64`).
+    assert!(
+        article.contains(
+            "script-src 'self' 'wasm-unsafe-eval' 'sha256-MPl+9OpdUlCMCarsIvd/e4AQAVJYcyLDQBxuvavxTAo=';"
+        ),
+        "{article}"
+    );
+    assert!(
+        article.contains("style-src 'self' 'sha256-FcQqt3aNlV7AZnGV4zkQRVeCeJOxbMPnQSx258L803E=';"),
+        "{article}"
+    );
+    // The app's module script and its files stay files.
+    assert!(
+        article.contains("src=/wenji/start.js type=module"),
+        "{article}"
+    );
+    // Built again from its own page: nothing left to inline, no hash twice.
+    let again = Shell::parse(&pages[Path::new("index.html")]).unwrap();
+    let again = again.inline(|path| Err(format!("read {path}"))).unwrap();
+    assert_eq!(render(&again), pages, "the same pages, byte for byte");
+}
+
+#[test]
+fn a_shell_whose_files_are_missing_or_would_close_the_tag_is_refused() {
+    let missing = Shell::parse(SHELL)
+        .unwrap()
+        .inline(|path| Err(format!("no {path}")));
+    assert_eq!(missing.unwrap_err(), "no base-1a2b.css");
+    let closing = Shell::parse(SHELL)
+        .unwrap()
+        .inline(|_| Ok("a{}</style><script>alert(1)</script>".into()));
+    assert!(closing.unwrap_err().contains("contains </style>"));
+}
+
 #[test]
 fn a_page_the_build_wrote_serves_as_the_shell_for_the_next_build() {
     let pages = pages();
