@@ -574,9 +574,18 @@ pub struct Text(pub Vec<Span>);
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum Span {
+    /// Text as it is; a `\n` in it is a line break the editor asked for.
     Plain(String),
-    Emphasis { em: String },
-    Link { text: String, href: String },
+    Emphasis {
+        em: String,
+    },
+    Strong {
+        strong: String,
+    },
+    Link {
+        text: String,
+        href: String,
+    },
 }
 
 impl Text {
@@ -588,6 +597,7 @@ impl Text {
                 .map(|span| match span {
                     Span::Plain(s) => Span::Plain(f(s)),
                     Span::Emphasis { em } => Span::Emphasis { em: f(em) },
+                    Span::Strong { strong } => Span::Strong { strong: f(strong) },
                     Span::Link { text, href } => Span::Link {
                         text: f(text),
                         href: href.clone(),
@@ -616,8 +626,7 @@ impl Serialize for Text {
     }
 }
 
-const TEXT_EXPECTED: &str =
-    "text must be a string or a list of spans (strings, {\"em\"}, {\"text\", \"href\"})";
+const TEXT_EXPECTED: &str = "text must be a string or a list of spans (strings, {\"em\"}, {\"strong\"}, {\"text\", \"href\"})";
 
 /// Text and spans read in one pass (serde's untagged enums would buffer each value to try the
 /// shapes in turn).
@@ -661,12 +670,14 @@ impl<'de> Deserialize<'de> for Span {
             fn visit_string<E: serde::de::Error>(self, s: String) -> Result<Span, E> {
                 Ok(Span::Plain(s))
             }
-            /// `{"em"}` is emphasis; `{"text", "href"}` a link. Other keys are ignored.
+            /// `{"em"}` is emphasis, `{"strong"}` strong; `{"text", "href"}` a link. Other
+            /// keys are ignored.
             fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Span, A::Error> {
-                let (mut em, mut text, mut href) = (None, None, None);
+                let (mut em, mut strong, mut text, mut href) = (None, None, None, None);
                 while let Some(key) = map.next_key::<String>()? {
                     match key.as_str() {
                         "em" => em = Some(map.next_value::<String>()?),
+                        "strong" => strong = Some(map.next_value::<String>()?),
                         "text" => text = Some(map.next_value::<String>()?),
                         "href" => href = Some(map.next_value::<String>()?),
                         _ => {
@@ -674,9 +685,10 @@ impl<'de> Deserialize<'de> for Span {
                         }
                     }
                 }
-                match (em, text, href) {
-                    (Some(em), _, _) => Ok(Span::Emphasis { em }),
-                    (None, Some(text), Some(href)) => Ok(Span::Link { text, href }),
+                match (em, strong, text, href) {
+                    (Some(em), _, _, _) => Ok(Span::Emphasis { em }),
+                    (None, Some(strong), _, _) => Ok(Span::Strong { strong }),
+                    (None, None, Some(text), Some(href)) => Ok(Span::Link { text, href }),
                     _ => Err(serde::de::Error::custom(TEXT_EXPECTED)),
                 }
             }
@@ -1101,6 +1113,7 @@ impl Span {
         match self {
             Span::Plain(s) => s,
             Span::Emphasis { em } => em,
+            Span::Strong { strong } => strong,
             Span::Link { text, .. } => text,
         }
     }

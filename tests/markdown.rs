@@ -7,7 +7,9 @@ use std::path::PathBuf;
 use proptest::prelude::*;
 use wenji::build::{build, Options, Problem};
 use wenji::markdown::parse;
-use wenji::model::{check_document, parse_bundle, parse_catalog, parse_index, Block, Span, Text};
+use wenji::model::{
+    check_document, parse_bundle, parse_catalog, parse_index, Block, ListItem, Span, Text,
+};
 use wenji::typography::{normalize, Fixes};
 
 /// A throwaway content tree: `site.md`, and one collection `c/` with the given articles.
@@ -354,4 +356,112 @@ fn overrides_come_from_overrides_tsv() {
 
     fs::write(content.0.join("c/overrides.tsv"), "干杯\tzh=乾杯\n").unwrap();
     assert!(content.problems()[0].contains("overrides.tsv:1: \"zh=乾杯\" is not"));
+}
+
+#[test]
+fn commonmark_lists_strong_text_and_line_breaks_become_their_blocks() {
+    let source = article(
+        "前言：\n\n- 第一項\n- 第二項**重點**\n  - 細目甲\n  - 細目乙\n- 第三項\n\n\
+         1. 一步\n2. 二步\n\n* 鬆散的一項\n\n* 另一項\n\n第一行  \n第二行\\\n第三行\nWide\nworld",
+    );
+    let (doc, problems) = parse(&source);
+    assert_eq!(problems, []);
+    let item = |s: &str| ListItem::text(Text::plain(s));
+    assert_eq!(
+        doc.blocks,
+        [
+            Block::Paragraph {
+                text: Text::plain("前言：")
+            },
+            Block::List {
+                ordered: false,
+                items: vec![
+                    item("第一項"),
+                    ListItem {
+                        text: Text(vec![
+                            Span::Plain("第二項".into()),
+                            Span::Strong {
+                                strong: "重點".into()
+                            }
+                        ]),
+                        ordered: false,
+                        items: vec![Text::plain("細目甲"), Text::plain("細目乙")],
+                    },
+                    item("第三項"),
+                ],
+            },
+            Block::List {
+                ordered: true,
+                items: vec![item("一步"), item("二步")],
+            },
+            Block::List {
+                ordered: false,
+                items: vec![item("鬆散的一項"), item("另一項")],
+            },
+            Block::Paragraph {
+                text: Text::plain("第一行\n第二行\n第三行Wide world")
+            },
+        ]
+    );
+    assert_eq!(doc.lines, [5, 7, 13, 16, 20]);
+}
+
+#[test]
+fn what_the_format_cannot_hold_is_refused_with_its_line_and_what_to_write() {
+    let cases = [
+        (
+            "| 年 | 事 |\n|---|---|\n| 1949 | 建國 |",
+            "a.md:5: tables do not fit on a phone",
+        ),
+        (
+            "段落\n\n```\ncode\n```",
+            "a.md:7: code blocks have no place",
+        ),
+        ("    縮進的一行", "a.md:5: code blocks have no place"),
+        ("用 `code` 寫", "a.md:5: `code` has no place in an article"),
+        ("### 三級標題", "a.md:5: only `## ` section headings"),
+        (
+            "文字 ![照片](images/a.jpg) 文字",
+            "a.md:5: a photo must stand alone on its line",
+        ),
+        ("段落\n\n---\n\n段落", "a.md:7: a line of `---`"),
+        (
+            "- 一\n  - 二\n    - 三",
+            "a.md:7: lists nest one level deep",
+        ),
+        ("- 一\n\n  > 引", "a.md:7: a list item holds text only"),
+        ("> ## 引文標題", "a.md:5: a `>` quote holds paragraphs only"),
+        (
+            "::: verse\n![照片](images/a.jpg)\n:::",
+            "a.md:6: a photo cannot be inside a `:::` block",
+        ),
+    ];
+    for (body, expected) in cases {
+        let problem = one_problem(body);
+        assert!(problem.contains(expected), "{body:?}: {problem}");
+    }
+}
+
+#[test]
+fn lines_of_a_block_that_look_like_markdown_blocks_stay_text() {
+    let (doc, problems) = parse(&article(
+        "::: verse\n1. 一九四九\n- 破折\n# 井號\n*強調*開頭\n:::",
+    ));
+    assert_eq!(problems, []);
+    assert_eq!(
+        doc.blocks,
+        [Block::Verse {
+            lines: vec![
+                Text::plain("1. 一九四九"),
+                Text::plain("- 破折"),
+                Text::plain("# 井號"),
+                Text(vec![
+                    Span::Emphasis {
+                        em: "強調".into()
+                    },
+                    Span::Plain("開頭".into())
+                ]),
+            ]
+        }]
+    );
 }
