@@ -8,7 +8,7 @@ use wasm_bindgen::JsCast;
 
 use crate::components::{
     place_key, remember_last_read, ContinueReading, InstallHint, LastRead, Place, ReaderControls,
-    ReadingProgress, SaveOffline, StatusBar,
+    ReadingProgress, SaveOffline, SearchResults, StatusBar,
 };
 use crate::platform::Platform;
 use crate::pwa::provide_pwa;
@@ -66,6 +66,12 @@ pub fn start() {
                     "reading-progress",
                     move || view! { <ReadingProgress place /> },
                 );
+                crate::read_aloud::mount(
+                    storage,
+                    &collection,
+                    &article,
+                    page.variant.unwrap_or(Variant::Hant),
+                );
                 let title = document()
                     .query_selector(".article-title")
                     .ok()
@@ -90,6 +96,21 @@ pub fn start() {
                     });
                 }
             }
+            "search" => {
+                let (query, page) = search_address();
+                // The field keeps what was asked, to refine it.
+                if let Some(field) = document()
+                    .query_selector(".site-search-field")
+                    .ok()
+                    .flatten()
+                    .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
+                {
+                    field.set_value(&query);
+                }
+                island("search-results", move || {
+                    view! { <SearchResults query page /> }
+                });
+            }
             "catalog" => {
                 let root = crate::loader::site_root();
                 island("continue-reading", move || {
@@ -108,7 +129,7 @@ pub fn start() {
 
 /// Mounts `view` in place of the element with this id (the prerendered page's placeholder, or
 /// the same controls rendered statically), if the page has one.
-fn island<V: IntoView + 'static>(id: &str, view: impl FnOnce() -> V + 'static) {
+pub(crate) fn island<V: IntoView + 'static>(id: &str, view: impl FnOnce() -> V + 'static) {
     let Some(element) = document()
         .get_element_by_id(id)
         .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
@@ -126,6 +147,21 @@ fn island<V: IntoView + 'static>(id: &str, view: impl FnOnce() -> V + 'static) {
     fresh.set_class_name(&element.class_name());
     leptos::mount::mount_to(fresh.clone(), view).forget();
     let _ = element.replace_with_with_node_1(&fresh);
+}
+
+/// The query and page number of the search view's address (`?q=…&p=…`): decoded leniently
+/// (broken percent-encoding stays as typed, unpaired surrogates become U+FFFD).
+fn search_address() -> (String, usize) {
+    let search = window().location().search().unwrap_or_default();
+    let params = web_sys::UrlSearchParams::new_with_str(&search).ok();
+    let get = |name: &str| {
+        params
+            .as_ref()
+            .and_then(|p| p.get(name))
+            .unwrap_or_default()
+    };
+    let page = get("p").parse::<usize>().unwrap_or(1).max(1);
+    (get("q"), page)
 }
 
 /// This page's address as the reader sees it (path and query), for "continue reading".

@@ -3,8 +3,8 @@
 //! script. Native only (it reads and writes files).
 //!
 //! Stages, each a function of the one before: read and parse the sources (`markdown`), check and
-//! repair (typography, naive Traditional), lay out the data files (`layout`), render the pages
-//! (`prerender`), write.
+//! repair (typography, naive Traditional), photos for phones (`photos`: resized, re-encoded,
+//! cached), lay out the data files (`layout`), render the pages (`prerender`), write.
 //!
 //! ```text
 //! content/site.md                    front matter: name, licence
@@ -25,8 +25,8 @@ use crate::convert::{Config, Converter, Dict};
 use crate::markdown::{self, Diagnostic, Document};
 use crate::model::{
     is_relative_path, is_valid_date, Article, ArticleEntry, Block, Bundle, Catalog,
-    CollectionEntry, CollectionIndex, CollectionMeta, FormatError, Part, SchemaVersion, Script,
-    Site, Text,
+    CollectionEntry, CollectionIndex, CollectionMeta, FormatError, ImageFile, Part, SchemaVersion,
+    Script, Site, Text,
 };
 use crate::typography::Fixes;
 
@@ -44,6 +44,9 @@ pub struct Options {
     pub dicts: Option<PathBuf>,
     /// The app's page as trunk built it: with it, every page is prerendered into the output.
     pub shell: Option<String>,
+    /// Where encoded photos are kept between builds; by default `$WENJI_CACHE`, else
+    /// `.wenji-cache/` in the content folder (see [`photo_cache`]).
+    pub cache: Option<PathBuf>,
 }
 
 /// A problem in a source file, located by line when it can be.
@@ -72,6 +75,9 @@ pub struct Report {
     pub files: usize,
     pub bytes: u64,
     pub images: usize,
+    /// Photos encoded by this build, and found already encoded in the cache.
+    pub photos_encoded: usize,
+    pub photos_cached: usize,
     pub fixes: Fixes,
     /// Collections repaired from naive Traditional.
     pub repaired: usize,
@@ -81,14 +87,23 @@ pub struct Report {
     /// Pages prerendered (every script), and their bytes.
     pub pages: usize,
     pub page_bytes: u64,
+    /// Files of the search index (with its texts in every script: pages' companions), and
+    /// their bytes.
+    pub search_files: usize,
+    pub search_bytes: u64,
 }
 
 impl fmt::Display for Report {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "{} collections ({} repaired from naive Traditional), {} articles → {} data files, {} bytes ({} images, {} dictionaries of {} bytes); {} pages of {} bytes; typography: {} half-width punctuation marks made full-width, {} stray spaces removed",
-            self.collections, self.repaired, self.articles, self.files, self.bytes, self.images, self.dicts, self.dict_bytes, self.pages, self.page_bytes, self.fixes.punctuation, self.fixes.spaces
+            "{} collections ({} repaired from naive Traditional), {} articles → {} data files, {} bytes ({} images, {} dictionaries of {} bytes); {} pages of {} bytes; search index: {} files of {} bytes; typography: {} half-width punctuation marks made full-width, {} stray spaces removed",
+            self.collections, self.repaired, self.articles, self.files, self.bytes, self.images, self.dicts, self.dict_bytes, self.pages, self.page_bytes, self.search_files, self.search_bytes, self.fixes.punctuation, self.fixes.spaces
+        )?;
+        write!(
+            f,
+            "; photos: {} encoded, {} from the cache",
+            self.photos_encoded, self.photos_cached
         )
     }
 }
@@ -97,7 +112,8 @@ impl fmt::Display for Report {
 pub struct Output {
     /// `(path relative to the output directory, contents)`, in a stable order.
     pub files: Vec<(PathBuf, Vec<u8>)>,
-    /// Images to copy: `(source, path relative to the output directory)`.
+    /// Images to copy: `(file, path relative to the output directory)`, the file a photo's
+    /// encoding in the cache, or another image's source.
     pub images: Vec<(PathBuf, PathBuf)>,
     pub report: Report,
     /// The catalog and each collection whole, for rendering the pages.
@@ -165,10 +181,28 @@ pub fn build_to(content: &Path, out: &Path, options: &Options) -> Result<Report,
                 message,
             }]
         })?;
+        let (search_files, search) =
+            search_index(&output.collections, dicts).map_err(|message| {
+                vec![Problem {
+                    file: dicts.clone(),
+                    line: None,
+                    message: format!("cannot build the search index: {message}"),
+                }]
+            })?;
+        for (rel, bytes) in &search_files {
+            let path = out.join(rel);
+            if let Some(dir) = path.parent() {
+                fs::create_dir_all(dir).map_err(|e| io(dir, e))?;
+            }
+            fs::write(&path, bytes).map_err(|e| io(&path, e))?;
+        }
+        output.report.search_files = search_files.len();
+        output.report.search_bytes = search_files.iter().map(|(_, b)| b.len() as u64).sum();
         let site = crate::prerender::Site {
             catalog: &output.catalog,
             collections: &output.collections,
             scripts: &scripts,
+            search: Some(&search),
         };
         let pages = crate::prerender::render_site(&site, &shell, |rel, html| {
             let path = out.join(rel);
@@ -186,6 +220,8 @@ pub fn build_to(content: &Path, out: &Path, options: &Options) -> Result<Report,
         })?;
         output.report.pages = pages.pages;
         output.report.page_bytes = pages.bytes;
+        output.report.search_files += pages.texts;
+        output.report.search_bytes += pages.text_bytes;
     }
     Ok(output.report)
 }
@@ -196,6 +232,7 @@ pub fn build(content: &Path, options: &Options) -> Result<Output, Vec<Problem>> 
         problems: Vec::new(),
         report: Report::default(),
         options,
+        cache: photo_cache(content, options),
     };
     let site_path = content.join("site.md");
     let site = b.read(&site_path).and_then(|doc| {
@@ -280,6 +317,23 @@ struct Builder<'a> {
     problems: Vec<Problem>,
     report: Report,
     options: &'a Options,
+    /// Encoded photos, by source content (`photos`).
+    cache: PathBuf,
+}
+
+/// Where encoded photos are cached: `options.cache`, else `$WENJI_CACHE`, else `.wenji-cache/`
+/// in the content folder (hidden, so never read as a collection; ignored by git).
+pub fn photo_cache(content: &Path, options: &Options) -> PathBuf {
+    options
+        .cache
+        .clone()
+        .or_else(|| {
+            std::env::var_os("WENJI_CACHE")
+                .filter(|v| !v.is_empty())
+                .map(PathBuf::from)
+        })
+        .unwrap_or_else(|| content.join(".wenji-cache"))
+        .join("photos")
 }
 
 type Collection = (
@@ -401,6 +455,7 @@ impl Builder<'_> {
             published_script: None,
             image_hosts: hosts,
             overrides: self.overrides(dir)?,
+            pronunciation: self.pronunciation(dir)?,
             articles,
         };
         if naive {
@@ -412,6 +467,7 @@ impl Builder<'_> {
         if self.problems.len() > before {
             return None;
         }
+        let images = self.photos(&mut bundle, images, &sources)?;
         self.report.articles += bundle.articles.len();
         let (entry, files) = self.layout(&bundle, &images);
         let images = images
@@ -419,6 +475,34 @@ impl Builder<'_> {
             .map(|(from, to)| (from, Path::new(DATA_DIR).join(to)))
             .collect();
         Some((entry, files, images, bundle))
+    }
+
+    /// `pronunciation.tsv` in the collection folder, if there is one: how read-aloud says some
+    /// words (`written<TAB>spoken`, the written form in the stored script), checked as the app
+    /// reads it, every bad line reported with its number.
+    fn pronunciation(&mut self, dir: &Path) -> Option<Vec<crate::model::Say>> {
+        let path = dir.join(wenji_speech::Pronunciation::FILE_NAME);
+        let Ok(text) = fs::read_to_string(&path) else {
+            return Some(Vec::new());
+        };
+        match wenji_speech::Pronunciation::parse(&text) {
+            Ok(list) => Some(
+                list.entries()
+                    .map(|(text, say)| crate::model::Say {
+                        text: text.to_owned(),
+                        say: say.to_owned(),
+                    })
+                    .collect(),
+            ),
+            Err(errors) => {
+                for e in errors {
+                    let message = e.to_string();
+                    let message = message.split_once(": ").map_or(message.as_str(), |m| m.1);
+                    self.problem(&path, Some(e.line), message.to_owned());
+                }
+                None
+            }
+        }
     }
 
     /// `overrides.tsv` in the collection folder, if there is one: a phrase in the stored script,
@@ -523,6 +607,86 @@ impl Builder<'_> {
             .collect();
         self.report.repaired += 1;
         Some(())
+    }
+
+    /// The collection's photos made into files for phones (`photos`, encoded or from the cache),
+    /// each figure given its files and shape; other image files are copied as they are. Returns
+    /// the files to copy, or `None` with a problem at each figure whose photo failed.
+    fn photos(
+        &mut self,
+        bundle: &mut Bundle,
+        images: Vec<(PathBuf, PathBuf)>,
+        sources: &[(PathBuf, Vec<usize>)],
+    ) -> Option<Vec<(PathBuf, PathBuf)>> {
+        let (mut photos, mut copies): (Vec<_>, Vec<_>) = images
+            .into_iter()
+            .partition(|(from, _)| crate::photos::is_photo(from));
+        photos.sort();
+        photos.dedup();
+        copies.sort();
+        copies.dedup();
+        let froms: Vec<PathBuf> = photos.iter().map(|(from, _)| from.clone()).collect();
+        let prepared = crate::photos::prepare_all(&froms, &self.cache);
+        // `images/team.jpg` → `images/team-960.1a2b3c4d.jpg`.
+        let published = |to: &Path, file: &crate::photos::File| {
+            let stem = to.file_stem().unwrap_or_default().to_string_lossy();
+            to.with_file_name(file.published_name(&stem))
+        };
+        let slashed = |path: &Path| path.to_string_lossy().replace('\\', "/");
+        for ((_, to), result) in photos.iter().zip(&prepared) {
+            let Ok(photo) = result else { continue };
+            if photo.encoded {
+                self.report.photos_encoded += 1;
+            } else {
+                self.report.photos_cached += 1;
+            }
+            for file in &photo.photo.files {
+                copies.push((photo.path(file), published(to, file)));
+            }
+        }
+        let before = self.problems.len();
+        for (i, article) in bundle.articles.iter_mut().enumerate() {
+            for (j, block) in article.blocks.iter_mut().enumerate() {
+                let Block::Figure {
+                    src: Some(src),
+                    width,
+                    height,
+                    files,
+                    ..
+                } = block
+                else {
+                    continue;
+                };
+                let Some(k) = photos.iter().position(|(_, to)| slashed(to) == *src) else {
+                    continue;
+                };
+                match &prepared[k] {
+                    Ok(photo) => {
+                        let to = &photos[k].1;
+                        *width = Some(photo.photo.width);
+                        *height = Some(photo.photo.height);
+                        *files = photo
+                            .photo
+                            .files
+                            .iter()
+                            .map(|f| ImageFile {
+                                src: slashed(&published(to, f)),
+                                width: f.width,
+                                format: f.format.clone(),
+                            })
+                            .collect();
+                        if let Some(fallback) = photo.photo.fallback() {
+                            *src = slashed(&published(to, fallback));
+                        }
+                    }
+                    Err(message) => {
+                        let (file, lines) = &sources[i];
+                        self.problem(file, lines.get(j).copied(), message.clone());
+                    }
+                }
+            }
+        }
+        (self.problems.len() == before).then_some(copies)
     }
 
     /// Maps a bundle problem (`articles[i].blocks[j]…`) back to its file and line.
@@ -708,6 +872,7 @@ impl Builder<'_> {
                 published_script: bundle.published_script,
                 image_hosts: bundle.image_hosts.clone(),
                 overrides: Vec::new(),
+                pronunciation: Vec::new(),
                 articles: vec![article.clone()],
             };
             let bytes = to_json(&one);
@@ -744,6 +909,11 @@ impl Builder<'_> {
                 published_script: bundle.published_script,
                 overrides: if i == 0 {
                     bundle.overrides.clone()
+                } else {
+                    Vec::new()
+                },
+                pronunciation: if i == 0 {
+                    bundle.pronunciation.clone()
                 } else {
                     Vec::new()
                 },
@@ -808,6 +978,62 @@ pub const DATA_DIR: &str = "data";
 
 fn data_path(href: &str) -> PathBuf {
     Path::new(DATA_DIR).join(href)
+}
+
+/// Files to write: paths relative to the output directory, and their bytes.
+pub type Files = Vec<(PathBuf, Vec<u8>)>;
+
+/// The search index of every article (documents numbered in catalog order, as the pages'
+/// texts are written by the prerenderer), as files relative to the output directory, and what
+/// `search/index.json` says of them.
+pub fn search_index(
+    collections: &[Bundle],
+    dicts: &Path,
+) -> Result<(Files, crate::search::IndexInfo), String> {
+    let fold = wenji_search::Fold::from_opencc_dir(dicts)?;
+    let mut builder = wenji_search::IndexBuilder::new(&fold);
+    for article in collections.iter().flat_map(|b| &b.articles) {
+        builder.add(&article.title, &article_text(article));
+    }
+    let index = builder.finish();
+    let fold_bytes = fold.to_bytes();
+    let fold_name = format!("fold.{}.bin", wenji_search::hash12(&fold_bytes));
+    let mut files = vec![(PathBuf::from("search").join(&fold_name), fold_bytes)];
+    let index_files = index.files();
+    let manifest = index_files[0].0.clone();
+    let version = manifest
+        .trim_start_matches("manifest.")
+        .trim_end_matches(".bin")
+        .to_owned();
+    files.extend(
+        index_files
+            .into_iter()
+            .map(|(name, bytes)| (PathBuf::from("search").join(name), bytes)),
+    );
+    let info = crate::search::IndexInfo {
+        version: 1,
+        fold: fold_name,
+        manifest,
+        docs: format!("d/{version}/"),
+        count: index.manifest.doc_count(),
+    };
+    files.push((PathBuf::from("search/index.json"), to_json(&info)));
+    Ok((files, info))
+}
+
+/// An article's text for search and its snippets: the subtitle and every block, a line each.
+pub fn article_text(article: &Article) -> String {
+    let mut text = article.subtitle.clone();
+    for block in &article.blocks {
+        let line = block_text(block);
+        if !line.is_empty() {
+            if !text.is_empty() {
+                text.push('\n');
+            }
+            text.push_str(&line);
+        }
+    }
+    text
 }
 
 fn block_text(block: &Block) -> String {

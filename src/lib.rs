@@ -1,6 +1,6 @@
 //! Wenji (文集): a reader for Chinese article collections.
 //!
-//! The format and its build (`model`, `markdown`, `typography`, `build`, `convert`), addresses
+//! The format and its build (`model`, `markdown`, `typography`, `photos`, `build`, `convert`), addresses
 //! (`route`) and interface text (`ui_text`) are pure logic, tested natively and shared by the
 //! native `wenji` tool and the app. The interface (`components`, `views`) compiles for both: the
 //! build renders every page with it natively (Leptos `ssr`), and the app in the browser (`csr`)
@@ -20,10 +20,13 @@ pub mod markdown;
 pub mod model;
 pub mod numbers;
 pub mod panic;
+pub mod photos;
 pub mod platform;
 pub mod prerender;
 pub mod pwa;
+pub mod read_aloud;
 pub mod route;
+pub mod search;
 pub mod settings;
 pub mod storage;
 pub mod typography;

@@ -95,6 +95,14 @@ impl Drop for InFlight {
 
 /// GETs `url` as UTF-8 text, revalidating with the server (data changes without a new app).
 pub async fn fetch_text(url: &str) -> Result<String, AppError> {
+    let body = fetch_bytes(url, RequestCache::NoCache).await?;
+    // Not `Response.text()`: it would silently replace invalid UTF-8, and bad bytes are bad data.
+    model::document_text(body).map_err(AppError::Format)
+}
+
+/// GETs `url`'s bytes (at most [`MAX_DOCUMENT_BYTES`]) with the cache mode `cache`: `NoCache`
+/// for files whose name stays when they change, `Default` for content-hashed ones.
+pub async fn fetch_bytes(url: &str, cache: RequestCache) -> Result<Vec<u8>, AppError> {
     let controller = AbortController::new().ok();
     let timed_out = Rc::new(Cell::new(false));
     let timer = controller.clone().and_then(|controller| {
@@ -122,7 +130,7 @@ pub async fn fetch_text(url: &str) -> Result<String, AppError> {
     };
 
     let response = Request::get(url)
-        .cache(RequestCache::NoCache)
+        .cache(cache)
         .abort_signal(signal.as_ref())
         .send()
         .await
@@ -145,10 +153,14 @@ pub async fn fetch_text(url: &str) -> Result<String, AppError> {
         crate::console::warn(&format!("GET {url}: body: {e}"));
         failed()
     })?;
-    // Not `Response.text()`: it would silently replace invalid UTF-8, and bad bytes are bad data.
-    model::document_text(body).map_err(AppError::Format)
+    if body.len() > MAX_DOCUMENT_BYTES {
+        return Err(AppError::Format(FormatError::TooLarge {
+            bytes: body.len(),
+        }));
+    }
+    Ok(body)
 }
 
-fn is_offline() -> bool {
+pub fn is_offline() -> bool {
     web_sys::window().is_some_and(|w| !w.navigator().on_line())
 }

@@ -156,6 +156,9 @@ pub struct CollectionIndex {
     /// Corrections that win over the conversion dictionaries, for the whole collection.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub overrides: Vec<Override>,
+    /// How read-aloud pronounces some words, for the whole collection (see [`Say`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pronunciation: Vec<Say>,
     /// This page's number, from 1, and how many there are.
     pub page: u32,
     pub pages: u32,
@@ -218,7 +221,19 @@ pub struct Bundle {
     /// Corrections that win over the conversion dictionaries.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub overrides: Vec<Override>,
+    /// How read-aloud pronounces some words (optional in 2.0: files without it read as before).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub pronunciation: Vec<Say>,
     pub articles: Vec<Article>,
+}
+
+/// A word read-aloud gets wrong (a name, a 多音字: 重慶, 行長), in the stored script like
+/// [`Override::text`], and what the speech engine is given instead (a homophone: 蟲慶). From a
+/// collection's `pronunciation.tsv`; applied to the spoken copy only, never to the text shown.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Say {
+    pub text: String,
+    pub say: String,
 }
 
 /// A phrase (in the bundle's stored script) and what each reader variant shows for it instead
@@ -1038,6 +1053,27 @@ impl Problems {
         }
     }
 
+    /// Read-aloud pronunciations: single lines without tabs (the app reads them as a
+    /// `pronunciation.tsv`), each written form once.
+    fn pronunciation(&mut self, list: &[Say]) {
+        let mut seen = HashSet::new();
+        for (i, entry) in list.iter().enumerate() {
+            for (name, value) in [("text", &entry.text), ("say", &entry.say)] {
+                let path = format!("pronunciation[{i}].{name}");
+                self.line(&path, value, true);
+                if value.contains(['\t', '\n', '\r']) {
+                    self.add(path, "must be one line without tabs");
+                }
+            }
+            if !seen.insert(entry.text.as_str()) {
+                self.add(
+                    format!("pronunciation[{i}].text"),
+                    format!("{:?} is listed twice", entry.text),
+                );
+            }
+        }
+    }
+
     fn block(&mut self, path: &str, block: &Block, image_hosts: &[String]) {
         match block {
             Block::Paragraph { text }
@@ -1171,6 +1207,7 @@ impl Bundle {
     pub fn validate(&self) -> Vec<FormatError> {
         let mut p = Problems(Vec::new());
         p.collection(&self.collection, &self.overrides);
+        p.pronunciation(&self.pronunciation);
         let mut seen = HashSet::new();
         for (i, a) in self.articles.iter().enumerate() {
             let at = |field: &str| format!("articles[{i}].{field}");
@@ -1215,6 +1252,7 @@ impl CollectionIndex {
     pub fn validate(&self) -> Vec<FormatError> {
         let mut p = Problems(Vec::new());
         p.collection(&self.collection, &self.overrides);
+        p.pronunciation(&self.pronunciation);
         if self.page == 0 || self.page > self.pages {
             p.add(
                 "page",

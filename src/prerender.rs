@@ -19,7 +19,7 @@ use crate::route::{listing_pages, relative, Page, Variant, LISTING_PAGE_SIZE};
 use crate::ui_text::{self as t, ui};
 use crate::views::{
     ArticleCard, ArticleView, CatalogView, Chrome, CollectionCard, CollectionView, Layout,
-    PageHead, PageMeta,
+    PageHead, PageMeta, SearchView,
 };
 
 /// The app's page as trunk wrote it, cut where each page puts its own parts.
@@ -377,6 +377,8 @@ pub struct Site<'a> {
     /// Each collection whole (every article, in the stored script), in catalog order.
     pub collections: &'a [Bundle],
     pub scripts: &'a Scripts,
+    /// The search index, whose articles' texts are written beside the pages, in every script.
+    pub search: Option<&'a crate::search::IndexInfo>,
 }
 
 /// What rendering wrote.
@@ -384,6 +386,9 @@ pub struct Site<'a> {
 pub struct PageReport {
     pub pages: usize,
     pub bytes: u64,
+    /// Articles' texts for search (`search/d/…`), and their bytes.
+    pub texts: usize,
+    pub text_bytes: u64,
 }
 
 /// Renders every page in every script and hands each to `write` as (path relative to the site
@@ -403,8 +408,13 @@ pub fn render_site(
                 scope.spawn(move || {
                     let mut report = PageReport::default();
                     let mut emit = |path: String, html: String| {
-                        report.pages += 1;
-                        report.bytes += html.len() as u64;
+                        if path.ends_with(".txt") {
+                            report.texts += 1;
+                            report.text_bytes += html.len() as u64;
+                        } else {
+                            report.pages += 1;
+                            report.bytes += html.len() as u64;
+                        }
                         write(PathBuf::from(path), html)
                     };
                     render_share(site, shell, worker, threads, &mut emit)?;
@@ -425,6 +435,8 @@ pub fn render_site(
         let report = result?;
         total.pages += report.pages;
         total.bytes += report.bytes;
+        total.texts += report.texts;
+        total.text_bytes += report.text_bytes;
     }
     Ok(total)
 }
@@ -452,6 +464,7 @@ fn render_share(
                 Page::NotFound.file_in(r.variant, site_native),
                 r.not_found(),
             )?;
+            emit(Page::Search.file_in(r.variant, site_native), r.search())?;
             for bundle in site.collections {
                 let c = r.collection(bundle);
                 for page in 1..=listing_pages(bundle.articles.len()) {
@@ -465,7 +478,10 @@ fn render_share(
             }
         }
     }
+    let mut first_doc = 0u32;
     for bundle in site.collections {
+        let first = first_doc;
+        first_doc += bundle.articles.len() as u32;
         let pages = renderers.each_ref().map(|r| r.collection(bundle));
         let shared = shared_conversion(bundle, &pages);
         for index in (worker..bundle.articles.len()).step_by(workers) {
@@ -484,6 +500,11 @@ fn render_share(
                     }
                     _ => bundle.articles[index].map_text(&mut |s| c.convert(s)),
                 };
+                if let Some(search) = site.search {
+                    let text = c.search_text(index, &article);
+                    let file = search.doc_file(c.r.variant, first + index as u32);
+                    emit(format!("search/{file}"), text.to_text())?;
+                }
                 emit(
                     c.page_of(index).file_in(c.r.variant, c.native),
                     c.article(index, article),
@@ -553,6 +574,7 @@ impl Renderer<'_> {
         Chrome {
             variant: self.variant,
             home: self.link(at, &Page::Catalog, self.site_native()),
+            search: self.link(at, &Page::Search, self.site_native()),
             variants: Variant::ALL
                 .iter()
                 .map(|&v| (v, self.href(at, &at.folder(v))))
@@ -713,6 +735,18 @@ impl Renderer<'_> {
         })
     }
 
+    fn search(&self) -> String {
+        let at = Placed {
+            page: Page::Search,
+            native: self.site_native(),
+            kind: "search",
+        };
+        let site_name = self.site_text(&self.site.catalog.site.name);
+        let title = format!("{} · {site_name}", t::search_word());
+        let meta = self.meta(&at, title, String::new(), None);
+        self.document(&at, meta, (None, None), move || view! { <SearchView /> })
+    }
+
     fn collection<'b>(&'b self, bundle: &'b Bundle) -> CollectionPages<'b> {
         let overrides: Vec<(&str, &str)> = bundle
             .overrides
@@ -829,7 +863,41 @@ impl CollectionPages<'_> {
             .convert(crate::model::Script::Hans, self.r.variant, &[], text)
     }
 
+    /// The collection's read-aloud pronunciations of words in `article` (in this page's script
+    /// already), converted to it, as `pronunciation.tsv` lines for the page's read-aloud island.
+    fn say(&self, article: &Article) -> String {
+        if self.bundle.pronunciation.is_empty() {
+            return String::new();
+        }
+        let mut text = String::new();
+        article.map_text(&mut |s| {
+            text.push_str(s);
+            text.push('\n');
+            String::new()
+        });
+        let mut seen = std::collections::HashSet::new();
+        let mut lines = String::new();
+        for entry in &self.bundle.pronunciation {
+            let written = self.convert(&entry.text);
+            if text.contains(&written) && seen.insert(written.clone()) {
+                lines.push_str(&format!("{written}\t{}\n", entry.say));
+            }
+        }
+        lines
+    }
+
     /// The article page; `article` is the article in this page's script already.
+    /// What search shows of the article (in this page's script) and cuts snippets from.
+    fn search_text(&self, index: usize, article: &Article) -> crate::search::DocText {
+        crate::search::DocText {
+            title: article.title.clone(),
+            collection: self.convert(&self.bundle.collection.title),
+            date: article.published.clone(),
+            path: self.page_of(index).path_in(self.r.variant, self.native),
+            body: crate::build::article_text(article),
+        }
+    }
+
     fn article(&self, index: usize, article: Article) -> String {
         let r = self.r;
         let at = self.placed(self.page_of(index), "article");
@@ -869,10 +937,11 @@ impl CollectionPages<'_> {
         meta.previous = previous.as_ref().map(|n| n.href.clone());
         meta.next = next.as_ref().map(|n| n.href.clone());
         let data_base = relative(&at.folder(r.variant), "data/");
+        let say = self.say(&article);
         let id = self.id().to_owned();
         let article_id = source.id.clone();
         r.document(&at, meta, (Some(&id), Some(&article_id)), move || {
-            view! { <ArticleView article trail previous next data_base /> }
+            view! { <ArticleView article trail previous next data_base say /> }
         })
     }
 }

@@ -135,6 +135,8 @@ pub enum Page {
         collection: String,
         article: String,
     },
+    /// The search view (`search/?q=…`): the query is read by the app.
+    Search,
     /// The site's "not found" page (`404.html`, which static hosts serve for unknown paths).
     NotFound,
 }
@@ -156,6 +158,7 @@ impl Page {
     pub fn path(&self) -> String {
         match self {
             Page::Catalog | Page::NotFound => String::new(),
+            Page::Search => "search/".to_owned(),
             Page::Collection { collection, page } if *page <= 1 => format!("{collection}/"),
             Page::Collection { collection, page } => format!("{collection}/page/{page}/"),
             Page::Article {
@@ -187,7 +190,7 @@ impl Page {
     /// Whether the ids could name anything at all (see [`is_valid_id`]).
     pub fn ids_are_well_formed(&self) -> bool {
         match self {
-            Page::Catalog | Page::NotFound => true,
+            Page::Catalog | Page::Search | Page::NotFound => true,
             Page::Collection { collection, .. } => is_valid_id(collection),
             Page::Article {
                 collection,

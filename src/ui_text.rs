@@ -38,6 +38,16 @@ pub fn ui(text: &'static str) -> &'static str {
         .map_or(text, |row| row[column])
 }
 
+/// "Search" in the page's script: 搜索 in 简体, as mainland readers say it (OpenCC keeps the
+/// Traditional word's 搜寻), 搜尋 elsewhere.
+pub fn search_word() -> &'static str {
+    if variant() == Variant::Hans {
+        "搜索"
+    } else {
+        "搜尋"
+    }
+}
+
 /// The script these strings are written in.
 pub const SCRIPT: crate::model::Script = crate::model::Script::Hant;
 
@@ -133,3 +143,43 @@ pub const NOT_FOUND_PAGE: &str = "找不到這個頁面。它可能已被移除�
 pub const OFFLINE_NOT_SAVED: &str =
     "目前離線，這一頁還沒有保存在手機上。已打開和已保存的文章仍可閱讀。";
 pub const READ_SO_FAR: &str = "已讀";
+
+// Read-aloud (朗讀, src/read_aloud.rs).
+pub const READ_ALOUD: &str = "朗讀";
+pub const READ_ALOUD_CONTINUE: &str = "繼續朗讀";
+pub const READ_ALOUD_FROM_START: &str = "從頭朗讀";
+pub const READ_FROM_HERE: &str = "從這裡讀";
+pub const READ_ALOUD_BAR: &str = "朗讀控制";
+pub const READ_PAUSE: &str = "暫停";
+pub const READ_CONTINUE: &str = "繼續";
+pub const READ_PREVIOUS: &str = "上一段";
+pub const READ_NEXT: &str = "下一段";
+pub const READ_SPEED: &str = "語速";
+pub const READ_SLEEP: &str = "定時停止";
+pub const READ_SLEEP_OFF: &str = "不定時";
+pub const READ_MINUTES: &str = "分鐘";
+pub const READ_CLOSE: &str = "關閉朗讀";
+pub const READ_VOICE: &str = "聲音";
+pub const READ_CANTONESE: &str = "粵語";
+pub const READ_MANDARIN: &str = "普通話";
+pub const READ_LANGUAGE: &str = "朗讀語言";
+pub const READ_NO_MANDARIN: &str = "這部手機沒有普通話語音，無法朗讀。";
+pub const READ_NO_CANTONESE: &str = "這部手機沒有粵語語音，無法朗讀；可改用普通話。";
+pub const READ_VOICE_HELP: &str =
+    "添加語音：Android 手機在「設定 → 無障礙 → 文字轉語音」；iPhone 在「設定 → 輔助使用 → 朗讀內容 → 聲音」。";
+pub const READ_FINISHED: &str = "全文讀完了。";
+pub const READ_SLEPT: &str = "定時已到，朗讀已停止。";
+pub const READ_FAILED: &str = "語音沒有反應，朗讀已停止。";
+pub const READ_TAP: &str = "請按「繼續」開始朗讀。";
+pub const READ_UNAVAILABLE: &str =
+    "這裡不能朗讀。請在手機的瀏覽器中打開本頁（微信：點右上角「⋯」，選擇「在瀏覽器打開」）。";
+pub const SEARCH_NEEDS_SCRIPT: &str =
+    "這個瀏覽器沒有執行網頁程式（JavaScript），這裡無法查找文章。請換用手機自帶的瀏覽器，或從目錄逐篇瀏覽。";
+pub const SEARCH_EMPTY: &str = "請輸入要查找的字詞，例如文章標題或文中的一句話。";
+pub const SEARCH_NONE: &str = "沒有找到含有這些字詞的文章。可以試試較短的詞，或換一個說法。";
+pub const SEARCHING: &str = "正在查找…";
+pub const SEARCH_FOUND: &str = "找到";
+pub const SEARCH_MORE_THAN: &str = "超過";
+pub const SEARCH_OFFLINE: &str = "目前離線：只查找了保存在手機上的文章，結果可能不完整。";
+pub const SEARCH_FAILED: &str = "暫時無法查找，請稍後再試。";
+pub const SEARCH_RESULTS: &str = "查找結果";

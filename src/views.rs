@@ -7,9 +7,11 @@ mod catalog_view;
 mod collection_view;
 mod layout;
 mod page_head;
+mod search_view;
 
 pub use article_view::ArticleView;
 pub use catalog_view::{CatalogView, CollectionCard};
 pub use collection_view::{ArticleCard, CollectionView};
 pub use layout::{Chrome, Layout};
 pub use page_head::{PageHead, PageMeta};
+pub use search_view::SearchView;

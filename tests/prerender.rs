@@ -31,6 +31,7 @@ fn render(shell: &Shell) -> BTreeMap<PathBuf, String> {
         catalog: &output.catalog,
         collections: &output.collections,
         scripts: &scripts,
+        search: None,
     };
     let pages = std::sync::Mutex::new(BTreeMap::new());
     render_site(&site, shell, |path, html| {

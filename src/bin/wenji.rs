@@ -32,7 +32,11 @@ usage:
       Convert standard input to standard output, line for line, exactly as OpenCC 1.4.2 does.
       --to picks the reader's variant (from Simplified unless --from hant).
 
-Both exit with status 1 if anything is wrong, 2 on a usage error.";
+  wenji search <site-dir> <query> [--script <hans|hant|tw|hk>] [--page <n>]
+      Search a built site as its readers do (the same index, ranking and snippets; matches in
+      【】), showing titles and snippets in --script (default: the site's own).
+
+All exit with status 1 if anything is wrong, 2 on a usage error.";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -40,6 +44,7 @@ fn main() -> ExitCode {
         Some("build") => build_command(&args[1..]),
         Some("check") if args.len() > 1 => check(&args[1..]),
         Some("convert") => convert_command(&args[1..]),
+        Some("search") => search_command(&args[1..]),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             ExitCode::SUCCESS
@@ -100,6 +105,66 @@ fn build_command(args: &[String]) -> ExitCode {
                 eprintln!("error: {problem}");
             }
             eprintln!("{} problems; nothing was written", problems.len());
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn search_command(args: &[String]) -> ExitCode {
+    let mut positional = Vec::new();
+    let mut variant = None;
+    let mut page = 1;
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--script" => match args.next().and_then(|v| Variant::from_param(v)) {
+                Some(v) => variant = Some(v),
+                None => return usage(),
+            },
+            "--page" => match args.next().and_then(|p| p.parse::<usize>().ok()) {
+                Some(p) if p > 0 => page = p,
+                _ => return usage(),
+            },
+            _ => positional.push(arg.as_str()),
+        }
+    }
+    let [site, query] = positional.as_slice() else {
+        return usage();
+    };
+    let site = Path::new(site);
+    let variant = variant.unwrap_or_else(|| {
+        std::fs::read_to_string(site.join("data/catalog.json"))
+            .ok()
+            .and_then(|json| wenji::model::parse_catalog(&json).ok())
+            .map_or(Variant::Hant, |c| Variant::from(c.site.script))
+    });
+    let started = Instant::now();
+    match wenji::search::search_site(site, query, variant, page) {
+        Ok((found, total)) => {
+            let took = started.elapsed();
+            for (i, f) in found.iter().enumerate() {
+                let snippet: String = f
+                    .snippet
+                    .iter()
+                    .map(|(text, marked)| {
+                        if *marked {
+                            format!("【{text}】")
+                        } else {
+                            text.clone()
+                        }
+                    })
+                    .collect();
+                let rank = (page - 1) * wenji::search::PAGE_SIZE + i + 1;
+                println!(
+                    "{rank}. {} — {} · {}\n   {}\n   {snippet}",
+                    f.title, f.collection, f.date, f.path
+                );
+            }
+            println!("{total} articles ({took:.2?})");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
             ExitCode::FAILURE
         }
     }

@@ -17,6 +17,10 @@ pub fn ArticleView(
     next: Option<Neighbour>,
     /// Prefix that makes a data path a link from this page.
     data_base: String,
+    /// The collection's pronunciation list for read-aloud, the entries found in this article in
+    /// this page's script (`written<TAB>spoken` lines).
+    #[prop(default = String::new())]
+    say: String,
 ) -> impl IntoView {
     let headings: Vec<String> = article
         .blocks
@@ -66,6 +70,9 @@ pub fn ArticleView(
                     {byline(t::SOURCE, source)}
                     {byline(t::AUTHOR, author)}
                 </p>
+                // 朗讀: mounted by the app where the browser can speak (src/read_aloud.rs); empty
+                // here, so no page offers a control that cannot work.
+                <div id="read-aloud" class="read-aloud-island" data-say=(!say.is_empty()).then_some(say)></div>
             </header>
             <TableOfContents headings=headings />
             <ArticleBody blocks data_base />

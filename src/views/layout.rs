@@ -11,6 +11,8 @@ pub struct Chrome {
     pub variant: Variant,
     /// The catalog, in this script.
     pub home: String,
+    /// The search view, in this script.
+    pub search: String,
     /// This page in each script, in [`Variant::ALL`] order.
     pub variants: Vec<(Variant, String)>,
     pub licence: String,
@@ -23,6 +25,7 @@ pub fn Layout(chrome: Chrome, children: Children) -> impl IntoView {
     let Chrome {
         variant,
         home,
+        search,
         variants,
         licence,
     } = chrome;
@@ -34,6 +37,20 @@ pub fn Layout(chrome: Chrome, children: Children) -> impl IntoView {
                 <span class="brand-name">{ui(t::APP_NAME)}</span>
             </a>
             <VariantSwitch current=variant links=variants />
+            // A plain form: it leads to the search view with or without the app.
+            <form class="site-search" role="search" action=search method="get">
+                <input
+                    class="site-search-field"
+                    type="search"
+                    name="q"
+                    aria-label=t::search_word()
+                    placeholder=t::search_word()
+                    enterkeyhint="search"
+                    maxlength="64"
+                    autocomplete="off"
+                />
+                <button class="site-search-go" type="submit">{t::search_word()}</button>
+            </form>
         </header>
         // The app's notices (offline, a new version): filled by the app, empty without it.
         <div id="status" class="status-island"></div>

@@ -217,7 +217,8 @@ impl Shard {
     fn record(&self, record: &[u8]) -> Result<TermPostings, FormatError> {
         let docs = self.docs;
         let mut r = Reader::new(record);
-        let df = r.count(0)?;
+        // Not `count`: a dense record holds more postings than bytes (a bit each).
+        let df = r.u32()? as usize;
         if df > docs as usize {
             return Err(FormatError::Invalid("more postings than documents"));
         }
@@ -288,6 +289,17 @@ mod tests {
         assert_eq!((got.body, got.title), (sparse, title));
         assert_eq!(shard.get(Term(9)).unwrap().unwrap().body, dense);
         assert_eq!(shard.get(Term(4)).unwrap(), None);
+    }
+
+    #[test]
+    fn a_dense_record_holds_more_postings_than_bytes() {
+        // A character in 13 of 16 documents: 2 bytes of bits and 4 of codes.
+        let docs = 16;
+        let body: Postings = (0..13).map(|d| (d, 1)).collect();
+        let terms = vec![(Term(1), record(docs, &body, &vec![]))];
+        assert_eq!(terms[0].1[1], 1, "stored dense");
+        let shard = Shard::parse(write(0, 1, docs, &terms), 0, 1, docs).unwrap();
+        assert_eq!(shard.get(Term(1)).unwrap().unwrap().body, body);
     }
 
     #[test]

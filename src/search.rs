@@ -1,0 +1,240 @@
+//! Search over the built site, the same for the reader's browser and the native `wenji search`:
+//! the engine is `wenji-search` (script folding, bigram shards, BM25); this module is the site's
+//! layout of its files and what a result shows.
+//!
+//! The build writes, under `search/`:
+//!
+//! * `index.json` — the only file not named by its content: which fold, manifest and text
+//!   folder belong together ([`IndexInfo`]);
+//! * `fold.<hash>.bin`, `manifest.<hash>.bin` and the shards `s<n>.<hash>.bin`;
+//! * `d/<version>/<script>/<doc>.txt` — each article's text in each script ([`DocText`]): the
+//!   title, collection and date a result shows and the text its snippet is cut from, in the
+//!   reader's script, so the browser needs no dictionaries to show them.
+//!
+//! A query fetches `index.json`, the fold and the manifest once, then in one round trip the
+//! shards of its terms, then the texts of the page of results it shows.
+
+use serde::{Deserialize, Serialize};
+pub use wenji_search::{Fold, Hit, Manifest, Query, SearchError, Searcher};
+
+use crate::route::Variant;
+
+/// Results per page of the search view.
+pub const PAGE_SIZE: usize = 10;
+/// At most this many documents are ranked; the count says "more than" beyond it.
+pub const MAX_RESULTS: usize = 500;
+/// A query is cut to this many characters: enough for any phrase, bounded work for any input.
+pub const MAX_QUERY_CHARS: usize = 64;
+/// A snippet's length in characters.
+pub const SNIPPET_CHARS: usize = 80;
+
+/// `search/index.json`: which files make up the index.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IndexInfo {
+    /// The format of this layout (1).
+    pub version: u32,
+    /// The fold table's file name, inside `search/`.
+    pub fold: String,
+    /// The manifest's file name, inside `search/`.
+    pub manifest: String,
+    /// The folder of the articles' texts, inside `search/`, ending in `/`.
+    pub docs: String,
+    /// How many articles are indexed.
+    pub count: u32,
+}
+
+impl IndexInfo {
+    /// The file of document `doc`'s text in `variant`, inside `search/`.
+    pub fn doc_file(&self, variant: Variant, doc: u32) -> String {
+        format!("{}{}/{doc}.txt", self.docs, variant.param())
+    }
+}
+
+/// What the build writes for one article in one script: four header lines, then the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocText {
+    pub title: String,
+    pub collection: String,
+    pub date: String,
+    /// The article's page, relative to the site root (`hans/jiang-han/ji-shi/`).
+    pub path: String,
+    /// The subtitle and the body's text, a line per block.
+    pub body: String,
+}
+
+impl DocText {
+    pub fn to_text(&self) -> String {
+        let one_line = |s: &str| s.replace(['\n', '\r'], " ");
+        format!(
+            "{}\n{}\n{}\n{}\n{}",
+            one_line(&self.title),
+            one_line(&self.collection),
+            one_line(&self.date),
+            one_line(&self.path),
+            self.body
+        )
+    }
+
+    pub fn parse(text: &str) -> Option<DocText> {
+        let mut lines = text.splitn(5, '\n');
+        let mut next = || lines.next().map(str::to_owned);
+        let doc = DocText {
+            title: next()?,
+            collection: next()?,
+            date: next()?,
+            path: next()?,
+            body: next().unwrap_or_default(),
+        };
+        // A page path from the build: relative, no way out of the site.
+        let folder = doc.path.strip_suffix('/').unwrap_or(&doc.path);
+        let safe = doc.path.is_empty() || crate::model::is_relative_path(folder);
+        safe.then_some(doc)
+    }
+
+    /// What the ranking reads: the title, then the text.
+    pub fn searchable(&self) -> String {
+        format!("{}\n{}", self.title, self.body)
+    }
+}
+
+/// A query as typed (in any script), cut to a bounded length; `None` when nothing searchable
+/// is left (empty, only punctuation or emoji).
+pub fn parse_query(fold: &Fold, input: &str) -> Option<Query> {
+    let cut: String = input
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(MAX_QUERY_CHARS)
+        .collect();
+    let query = Query::parse(fold, &cut);
+    (!query.is_empty()).then_some(query)
+}
+
+/// A piece of a snippet: text, and whether it is a match to mark.
+pub type Piece = (String, bool);
+
+/// One result as shown: in the reader's script.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    pub doc: u32,
+    pub title: String,
+    pub collection: String,
+    pub date: String,
+    pub path: String,
+    pub snippet: Vec<Piece>,
+    /// The text holds the query as typed (every word whole), not only its pieces.
+    pub exact: bool,
+}
+
+/// The results of document `hits` (a page of the ranking, in order) whose texts are `texts`:
+/// re-ranked so that exact phrases come first, each with its snippet.
+pub fn page_results(fold: &Fold, query: &Query, hits: &[Hit], texts: &[DocText]) -> Vec<Found> {
+    let searchable: Vec<String> = texts.iter().map(DocText::searchable).collect();
+    let mut hits = hits.to_vec();
+    let order: Vec<u32> = hits.iter().map(|h| h.doc).collect();
+    let refs: Vec<&str> = searchable.iter().map(String::as_str).collect();
+    wenji_search::rerank(fold, query, &mut hits, &refs);
+    hits.iter()
+        .filter_map(|hit| {
+            let i = order.iter().position(|&d| d == hit.doc)?;
+            let text = &texts[i];
+            Some(Found {
+                doc: hit.doc,
+                title: text.title.clone(),
+                collection: text.collection.clone(),
+                date: text.date.clone(),
+                path: text.path.clone(),
+                snippet: snippet_pieces(fold, query, &text.body),
+                exact: hit.exact,
+            })
+        })
+        .collect()
+}
+
+/// The snippet of `body` for `query`, as marked and unmarked pieces.
+pub fn snippet_pieces(fold: &Fold, query: &Query, body: &str) -> Vec<Piece> {
+    let body = body.replace('\n', " ");
+    let s = wenji_search::snippet(fold, &body, query, SNIPPET_CHARS);
+    let mut out = Vec::new();
+    let mut at = s.range.start;
+    for mark in s.marks {
+        if mark.start > at {
+            out.push((body[at..mark.start].to_owned(), false));
+        }
+        out.push((body[mark.clone()].to_owned(), true));
+        at = mark.end;
+    }
+    if s.range.end > at {
+        out.push((body[at..s.range.end].to_owned(), false));
+    }
+    if s.range.start > 0 {
+        if let Some(first) = out.first_mut() {
+            first.0.insert(0, '…');
+        }
+    }
+    if s.range.end < body.len() {
+        if let Some(last) = out.last_mut() {
+            last.0.push('…');
+        }
+    }
+    out
+}
+
+/// The page `page` (from 1) of `hits`.
+pub fn page_of(hits: &[Hit], page: usize) -> &[Hit] {
+    let start = page
+        .saturating_sub(1)
+        .saturating_mul(PAGE_SIZE)
+        .min(hits.len());
+    &hits[start..(start + PAGE_SIZE).min(hits.len())]
+}
+
+/// How many pages `count` results take.
+pub fn pages(count: usize) -> usize {
+    count.div_ceil(PAGE_SIZE).max(1)
+}
+
+/// Searches a built site on disk, as the search view does in the browser: page `page` of the
+/// results for `input`, in `variant`'s script, and how many there are in all.
+pub fn search_site(
+    site: &std::path::Path,
+    input: &str,
+    variant: Variant,
+    page: usize,
+) -> Result<(Vec<Found>, usize), String> {
+    let dir = site.join("search");
+    let read = |name: &str| {
+        let path = dir.join(name);
+        std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))
+    };
+    let info: IndexInfo = serde_json::from_slice(&read("index.json")?)
+        .map_err(|e| format!("search/index.json: {e}"))?;
+    let fold = Fold::from_bytes(&read(&info.fold)?).map_err(|e| format!("{}: {e}", info.fold))?;
+    let manifest = Manifest::from_bytes(&read(&info.manifest)?)
+        .map_err(|e| format!("{}: {e}", info.manifest))?;
+    let Some(query) = parse_query(&fold, input) else {
+        return Ok((Vec::new(), 0));
+    };
+    let mut searcher = Searcher::new(manifest);
+    for shard in searcher.missing_shards(&query) {
+        let name = searcher
+            .manifest()
+            .shard_file(shard)
+            .ok_or("the manifest names no such shard")?
+            .to_owned();
+        searcher
+            .add_shard(shard, read(&name)?)
+            .map_err(|e| format!("{name}: {e}"))?;
+    }
+    let hits = searcher
+        .search(&query, MAX_RESULTS)
+        .map_err(|e| e.to_string())?;
+    let shown = page_of(&hits, page);
+    let mut texts = Vec::with_capacity(shown.len());
+    for hit in shown {
+        let name = info.doc_file(variant, hit.doc);
+        let bytes = read(&name)?;
+        let text = String::from_utf8(bytes).map_err(|_| format!("{name}: not UTF-8"))?;
+        texts.push(DocText::parse(&text).ok_or_else(|| format!("{name}: damaged"))?);
+    }
+    Ok((page_results(&fold, &query, shown, &texts), hits.len()))
+}

@@ -1,0 +1,18 @@
+use leptos::prelude::*;
+
+use crate::ui_text::{self as t, ui};
+
+/// The search page as the build writes it: the query is in the address (`search/?q=…`), read
+/// by the app, which replaces the note with the results. Without the app the note stays: search
+/// needs a script, reading does not.
+#[component]
+pub fn SearchView() -> impl IntoView {
+    view! {
+        <section class="search-page" aria-labelledby="search-title">
+            <h1 id="search-title" class="page-title">{t::search_word()}</h1>
+            <div id="search-results" class="search-island">
+                <p class="search-note">{ui(t::SEARCH_NEEDS_SCRIPT)}</p>
+            </div>
+        </section>
+    }
+}
