@@ -79,6 +79,16 @@ if (want('native')) {
 }
 
 // ---------------------------------------------------------------------------------------------
+if (want('native')) {
+  console.log('\n== wenji build of 100 camera photos (cargo bench --bench photos)');
+  const photos = cargoBench('photos');
+  record('native', `wenji build of ${photos.photos} camera photos (4000×3000 → 3 widths × WebP + JPEG)`, photos.seconds, 's', ['≤', 60]);
+  record('native', 'wenji build of the photos: peak memory', photos.peak_mb, 'MB', ['≤', 1024]);
+  record('native', 'wenji build of the photos again, nothing changed (cache)', photos.rebuild_seconds, 's');
+  record('native', 'a photo at 1440 px (a 390 px phone at 3×), WebP', photos.sizes.webp_1440_kb, 'KB', ['≤', 150]);
+}
+
+// ---------------------------------------------------------------------------------------------
 // The generated site: the release's app files, with 10,000 articles' data and pages built into
 // it by the build bench (which keeps it there), as a real site of that size would be.
 // `BENCH_SITE=<dir>` measures a site built already (app files and a generated site's pages).

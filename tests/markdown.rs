@@ -143,7 +143,10 @@ fn markdown_round_trips_to_json_and_back_into_the_app_model() {
         &[("2021-05-04-first.md", &article("段落,一\n\n## 節"))],
     );
     fs::create_dir_all(content.0.join("c/images")).unwrap();
-    fs::write(content.0.join("c/images/p.jpg"), b"jpeg").unwrap();
+    // A real photo (40 × 30): photos are decoded and re-encoded (see tests/photos.rs).
+    image::RgbImage::from_pixel(40, 30, image::Rgb([90, 120, 200]))
+        .save(content.0.join("c/images/p.jpg"))
+        .unwrap();
     fs::write(
         content.0.join("c/2021-06-01-second.md"),
         article("![圖](images/p.jpg)").replace("2021-05-04", "2021-06-01"),
@@ -164,13 +167,25 @@ fn markdown_round_trips_to_json_and_back_into_the_app_model() {
         ["first", "second"],
         "ids from file names without the date, in file order"
     );
+    let second = parse_bundle(&file("data/c/second.json")).unwrap();
+    let Block::Figure {
+        src: Some(src),
+        files,
+        ..
+    } = &second.articles[0].blocks[0]
+    else {
+        panic!("a figure: {:?}", second.articles[0].blocks);
+    };
+    assert!(
+        src.starts_with("c/images/p-40.") && src.ends_with(".jpg"),
+        "{src}"
+    );
     assert_eq!(
         index.articles[1].images,
-        ["c/images/p.jpg"],
-        "the index lists each article's photos"
+        [src.clone(), files[0].src.clone()],
+        "the index lists each article's photo files"
     );
     let first = parse_bundle(&file("data/c/first.json")).unwrap();
-    let second = parse_bundle(&file("data/c/second.json")).unwrap();
     assert_eq!(
         first.articles[0].blocks[0],
         Block::Paragraph {
@@ -182,15 +197,14 @@ fn markdown_round_trips_to_json_and_back_into_the_app_model() {
         "summary defaults to the first paragraph"
     );
     assert_eq!(index.articles[0].summary, first.articles[0].summary);
-    assert!(
-        matches!(&second.articles[0].blocks[0], Block::Figure { src: Some(s), .. } if s == "c/images/p.jpg")
-    );
+    let copies: Vec<PathBuf> = output.images.iter().map(|(_, to)| to.clone()).collect();
     assert_eq!(
-        output.images,
-        [(
-            content.0.join("c/images/p.jpg"),
-            PathBuf::from("data/c/images/p.jpg")
-        )]
+        copies,
+        [
+            PathBuf::from("data").join(&files[0].src),
+            PathBuf::from("data").join(src)
+        ],
+        "each file of the photo, once"
     );
 }
 

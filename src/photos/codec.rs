@@ -121,6 +121,15 @@ pub fn decode(bytes: &[u8]) -> Result<DynamicImage, String> {
         e => format!("is not a readable {name}: {e}"),
     };
     let mut decoder = reader.into_decoder().map_err(too_big)?;
+    // `into_decoder` checks the sides; the decoded pixels are checked here (as `decode` would).
+    if decoder.total_bytes() > MAX_ALLOC {
+        return Err(format!(
+            "is {w}×{h} pixels of {:?}, {} MB decoded, over the limit of {} MB; scale it down first",
+            decoder.color_type(),
+            decoder.total_bytes() >> 20,
+            MAX_ALLOC >> 20
+        ));
+    }
     let orientation = decoder.orientation().map_err(too_big)?;
     let mut image = DynamicImage::from_decoder(decoder).map_err(too_big)?;
     image.apply_orientation(orientation);
