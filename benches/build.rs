@@ -40,6 +40,7 @@ fn main() {
     if kept.is_some() {
         // Only the generated pages and data: the app's files stay.
         let _ = fs::remove_dir_all(out.join("data"));
+        let _ = fs::remove_dir_all(out.join("search"));
         for c in 0..COLLECTIONS {
             let _ = fs::remove_dir_all(out.join(format!("collection-{c:02}")));
             for v in ["hans", "tw", "hk"] {

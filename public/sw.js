@@ -19,6 +19,9 @@ const PAGE_CACHE = 'wenji-pages-v1';
 const PAGE_TIMEOUT_MS = 4000;
 const DICT_CACHE = 'wenji-dict-v1';
 const IMAGE_CACHE = 'wenji-images-v1';
+/** The search index's files and articles' texts, named by content (or by the index's version):
+ *  kept once fetched, so a query asked before, or over saved collections, works offline. */
+const SEARCH_CACHE = 'wenji-search-v1';
 /** Images are kept cache-first up to this many; the oldest go first. */
 const IMAGE_LIMIT = 200;
 
@@ -108,6 +111,11 @@ self.addEventListener('fetch', (event) => {
     } else {
       event.respondWith(staleWhileRevalidate(event, request));
     }
+  } else if (path === 'search/index.json') {
+    // Which index is current: from the network when there is one.
+    event.respondWith(networkFirst(request, event));
+  } else if (path.startsWith('search/') && !path.endsWith('/') && !path.endsWith('.html')) {
+    event.respondWith(cacheFirst(request, SEARCH_CACHE));
   } else if (path.endsWith('.html') || path.endsWith('/') || path === '') {
     event.respondWith(networkFirst(request, event));
   } else {
@@ -222,6 +230,9 @@ async function tellPages(message) {
 /** Which runtime cache a URL belongs in (the fetch handler looks there). */
 function cacheFor(url) {
   const path = new URL(url).pathname.slice(scope.pathname.length);
+  if (path.startsWith('search/') && !path.endsWith('/') && !path.endsWith('.html')) {
+    return path === 'search/index.json' ? PAGE_CACHE : SEARCH_CACHE;
+  }
   if (!path.startsWith('data/')) return PAGE_CACHE;
   if (path.startsWith('data/dict/') && path !== 'data/dict/manifest.json') return DICT_CACHE;
   if (/\.(jpe?g|png|webp|gif|avif)$/i.test(path)) return IMAGE_CACHE;

@@ -8,7 +8,7 @@
 //   scripts/bench.sh                   (builds what this needs, then runs it; see the README)
 //   node scripts/bench.mjs [dist-dir]  (default target/bench/dist, a release build under /wenji/)
 //
-// `BENCH_ONLY=load,scale` (any of size, native, load, scale) runs only those; `BENCH_SITE=<dir>`
+// `BENCH_ONLY=load,scale` (any of size, native, search, load, scale) runs only those; `BENCH_SITE=<dir>`
 // serves an already built generated site for `scale` instead of building one.
 //
 // Absolute times on a shared machine are noisy: each browser figure is the median of several
@@ -104,6 +104,21 @@ if (!process.env.BENCH_SITE && (want('native') || want('scale'))) {
   record('native', 'wenji build: peak memory', build.peak_mb, 'MB', ['≤', 1024]);
   record('native', `the site: files (${build.pages} pages)`, build.files, 'files');
   record('native', 'the site: size on disk', build.site_mb, 'MB');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Search (issue 13) on the generated site, natively: index size, query time, bytes per query
+// and quality on phrases found in one article, typed in all four scripts.
+if (want('search')) {
+  console.log('\n== search at scale (cargo bench --bench search)');
+  process.env.WENJI_BENCH_SITE = SITE;
+  const s = cargoBench('search');
+  record('search', `index (${s.shards} shards; ${s.text_files} text files for snippets): gzip`, s.index_gz_mb, 'MB', ['≤', s.text_gz_mb]);
+  record('search', 'native query, p95', s.query_ms_p95, 'ms', ['≤', 2]);
+  record('search', 'first query on the wire (core files, its shards, 10 texts), median, gzip', s.first_query_kb, 'KB', ['≤', 100]);
+  record('search', 'a later query on the wire, median, gzip', s.later_query_kb, 'KB', ['≤', 25]);
+  record('search', `the article in the top 3 (${s.phrases} phrases × 4 scripts)`, s.top3_pct, '%', ['≥', 100]);
+  record('search', 'same top 10 in all four scripts', s.same_top10_pct, '%', ['≥', 100]);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -226,6 +241,26 @@ if (want('scale')) {
   const listing = await coldLoads(server, 'collection-00/page/60/');
   record('scale', 'last page of the 3,000 column\'s list: transferred before its content shows', listing.kb, 'KB', ['≤', 40]);
   record('scale', 'last page of the 3,000 column\'s list: content visible', listing.lcp, 'ms');
+  // A search, cold, no service worker: until the results show, and what it cost beyond the
+  // page itself.
+  const searches = [];
+  for (let i = 0; i < LOAD_RUNS; i += 1) {
+    const context = await browser.newContext({ ...phone, serviceWorkers: 'block' });
+    const page = await context.newPage();
+    await throttle(page, MOBILE);
+    let bytes = 0;
+    page.on('response', async (r) => {
+      const sizes = await r.request().sizes().catch(() => null);
+      if (sizes && /\/search\/(?!\?|$)/.test(new URL(r.url()).pathname + new URL(r.url()).search)) bytes += sizes.responseBodySize + sizes.responseHeadersSize;
+    });
+    const started = Date.now();
+    await page.goto(server.url(`search/?q=${encodeURIComponent('國家發展')}`));
+    await page.locator('#search-results .search-count, #search-results .search-note:not(.search-busy):not(.search-noscript)').first().waitFor({ timeout: 60_000 });
+    searches.push({ ms: Date.now() - started, kb: bytes / 1024 });
+    await context.close();
+  }
+  record('scale', 'search page, cold, first query: results visible (from navigation)', median(searches.map((r) => r.ms)), 'ms', ['≤', 1500]);
+  record('scale', 'search page, cold, first query: index files and texts transferred', median(searches.map((r) => r.kb)), 'KB', ['≤', 100]);
   await server.close();
 }
 

@@ -108,7 +108,7 @@ pub fn start() {
                     field.set_value(&query);
                 }
                 island("search-results", move || {
-                    view! { <SearchResults query page /> }
+                    view! { <SearchResults query page storage /> }
                 });
             }
             "catalog" => {

@@ -1016,6 +1016,19 @@ pub fn search_index(
         manifest,
         docs: format!("d/{version}/"),
         count: index.manifest.doc_count(),
+        collections: collections
+            .iter()
+            .scan(0u32, |first, b| {
+                let count = b.articles.len() as u32;
+                let docs = crate::search::CollectionDocs {
+                    id: b.collection.id.clone(),
+                    first: *first,
+                    count,
+                };
+                *first += count;
+                Some(docs)
+            })
+            .collect(),
     };
     files.push((PathBuf::from("search/index.json"), to_json(&info)));
     Ok((files, info))

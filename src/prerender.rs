@@ -322,7 +322,10 @@ fn sha256_source(text: &str) -> String {
 /// `None` when it has no such tag with that directive.
 fn allow_in_policy(html: &str, directive: &str, source: &str) -> Option<String> {
     let meta = html.find("Content-Security-Policy")?;
-    let value = meta + html[meta..].find("content=")? + "content=".len();
+    // Within the tag, before or after `http-equiv` (trunk's release minifier puts it after).
+    let tag = html[..meta].rfind('<')?;
+    let tag_end = meta + html[meta..].find('>')?;
+    let value = tag + html[tag..tag_end].find("content=")? + "content=".len();
     let quote = html[value..]
         .chars()
         .next()

@@ -147,7 +147,13 @@ fn register(container: ServiceWorkerContainer, pwa: Pwa, interacted: Rc<Cell<boo
                 listen(&installing, "statechange", move |_| waiting_ready());
             }
         });
-        let _ = registration.update();
+        // Offline, or with the worker's script gone, the check fails: the current worker stays,
+        // and the failure is not the reader's concern (never an unhandled rejection).
+        if let Ok(check) = registration.update() {
+            if let Err(e) = wasm_bindgen_futures::JsFuture::from(check).await {
+                crate::console::warn(&format!("service worker update check failed: {e:?}"));
+            }
+        }
     });
 }
 

@@ -56,9 +56,10 @@ pub fn next_sleep(timer: SleepTimer) -> SleepTimer {
     }
 }
 
-/// The speaking rate as shown: `0.75×`, `1×`, `1.5×`.
-pub fn rate_label(rate: Rate) -> String {
-    format!("{}×", rate.value())
+/// The speaking rate as shown: `0.75×`, `1×`, `1.5×` (written out: formatting a float would
+/// add some 20 KB of float printing to the app).
+pub fn rate_label(rate: Rate) -> &'static str {
+    ["0.75×", "0.9×", "1×", "1.25×", "1.5×"][rate.step().min(4)]
 }
 
 /// The speech script of a page's variant.
@@ -453,13 +454,6 @@ fn Bar(st: Ui, script: Script) -> impl IntoView {
         Some(minutes) => format!("{minutes} {}", ui(t::READ_MINUTES)),
         None => ui(t::READ_SLEEP_OFF).to_owned(),
     };
-    let close = move |_| {
-        if st.playing.get_untracked() {
-            send(Event::Pause);
-        }
-        with_glue(|g| g.marks.clear());
-        open_bar(st, false);
-    };
     let hk = move |choice: HkSpeech| {
         move |_| {
             st.hk.set(choice);
@@ -481,19 +475,12 @@ fn Bar(st: Ui, script: Script) -> impl IntoView {
             });
         }
     };
-    let from_here = |_| {
-        if let Some(paragraph) = with_glue(|g| g.marks.in_view()) {
-            start_from(paragraph);
-        }
-    };
     let pressed = move |choice: HkSpeech| move || (st.hk.get() == choice).to_string();
     view! {
         <div class="read-aloud-bar" role="region" aria-label=ui(t::READ_ALOUD_BAR)>
             <p class="read-aloud-message" role="status">{status(st)}</p>
             <div class="read-aloud-row">
-                <button type="button" class="control read-aloud-icon" aria-label=ui(t::READ_PREVIOUS) on:click=|_| send(Event::Previous)>
-                    <span aria-hidden="true">"⏮\u{fe0e}"</span>
-                </button>
+                {icon(t::READ_PREVIOUS, "⏮\u{fe0e}", || send(Event::Previous))}
                 <button
                     type="button"
                     class="control read-aloud-icon read-aloud-play"
@@ -502,13 +489,9 @@ fn Bar(st: Ui, script: Script) -> impl IntoView {
                 >
                     <span aria-hidden="true">{move || if st.playing.get() { "⏸\u{fe0e}" } else { "▶\u{fe0e}" }}</span>
                 </button>
-                <button type="button" class="control read-aloud-icon" aria-label=ui(t::READ_NEXT) on:click=|_| send(Event::Next)>
-                    <span aria-hidden="true">"⏭\u{fe0e}"</span>
-                </button>
-                <button type="button" class="control" on:click=from_here>{ui(t::READ_FROM_HERE)}</button>
-                <button type="button" class="control read-aloud-icon" aria-label=ui(t::READ_CLOSE) on:click=close>
-                    <span aria-hidden="true">"✕\u{fe0e}"</span>
-                </button>
+                {icon(t::READ_NEXT, "⏭\u{fe0e}", || send(Event::Next))}
+                <button type="button" class="control" on:click=|_| from_here()>{ui(t::READ_FROM_HERE)}</button>
+                {icon(t::READ_CLOSE, "✕\u{fe0e}", close)}
             </div>
             <div class="read-aloud-row">
                 <button type="button" class="control" on:click=rate>
@@ -535,4 +518,30 @@ fn Bar(st: Ui, script: Script) -> impl IntoView {
             </div>
         </div>
     }
+}
+
+/// A button showing only a symbol, named for screen readers; `action` a plain function, so every
+/// such button is one type.
+fn icon(label: &'static str, glyph: &'static str, action: fn()) -> impl IntoView {
+    view! {
+        <button type="button" class="control read-aloud-icon" aria-label=ui(label) on:click=move |_| action()>
+            <span aria-hidden="true">{glyph}</span>
+        </button>
+    }
+}
+
+fn from_here() {
+    if let Some(paragraph) = with_glue(|g| g.marks.in_view()) {
+        start_from(paragraph);
+    }
+}
+
+fn close() {
+    with_glue(|g| {
+        if speaking() {
+            g.send(Event::Pause);
+        }
+        g.marks.clear();
+        open_bar(g.ui, false);
+    });
 }

@@ -41,9 +41,31 @@ pub struct IndexInfo {
     pub docs: String,
     /// How many articles are indexed.
     pub count: u32,
+    /// Each collection's documents, in catalog order: what "save for offline" keeps of its
+    /// texts, and what search reads of them offline.
+    #[serde(default)]
+    pub collections: Vec<CollectionDocs>,
+}
+
+/// A collection's documents: `first..first + count`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CollectionDocs {
+    pub id: String,
+    pub first: u32,
+    pub count: u32,
 }
 
 impl IndexInfo {
+    /// The documents of collection `id`.
+    pub fn docs_of(&self, id: &str) -> std::ops::Range<u32> {
+        self.collections
+            .iter()
+            .find(|c| c.id == id)
+            .map_or(0..0, |c| {
+                c.first..c.first.saturating_add(c.count).min(self.count)
+            })
+    }
+
     /// The file of document `doc`'s text in `variant`, inside `search/`.
     pub fn doc_file(&self, variant: Variant, doc: u32) -> String {
         format!("{}{}/{doc}.txt", self.docs, variant.param())
@@ -237,4 +259,42 @@ pub fn search_site(
         texts.push(DocText::parse(&text).ok_or_else(|| format!("{name}: damaged"))?);
     }
     Ok((page_results(&fold, &query, shown, &texts), hits.len()))
+}
+
+/// Search without the index's shards (offline, over the texts kept on the phone): the texts
+/// that hold every word of the query whole, titles first, then by how often the words occur.
+/// Less than the index finds (no pieces of words), so the view says results may be incomplete.
+pub fn scan(fold: &Fold, query: &Query, texts: Vec<(u32, DocText)>) -> Vec<Found> {
+    let words = query.words();
+    if words.is_empty() {
+        return Vec::new();
+    }
+    let mut ranked: Vec<(usize, usize, u32, DocText)> = texts
+        .into_iter()
+        .filter_map(|(doc, text)| {
+            let title = fold.fold(&text.title);
+            let body = fold.fold(&text.body);
+            let all = words
+                .iter()
+                .all(|w| title.contains(w.as_str()) || body.contains(w.as_str()));
+            all.then(|| {
+                let in_title = words.iter().filter(|w| title.contains(w.as_str())).count();
+                let times = words.iter().map(|w| body.matches(w.as_str()).count()).sum();
+                (in_title, times, doc, text)
+            })
+        })
+        .collect();
+    ranked.sort_by(|a, b| (b.0, b.1, a.2).cmp(&(a.0, a.1, b.2)));
+    ranked
+        .into_iter()
+        .map(|(_, _, doc, text)| Found {
+            doc,
+            snippet: snippet_pieces(fold, query, &text.body),
+            title: text.title,
+            collection: text.collection,
+            date: text.date,
+            path: text.path,
+            exact: true,
+        })
+        .collect()
 }

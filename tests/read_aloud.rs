@@ -45,7 +45,7 @@ fn the_sleep_timer_cycles_off_15_30_60() {
 
 #[test]
 fn speeds_are_shown_as_the_rate() {
-    let labels: Vec<String> = (0..5)
+    let labels: Vec<&str> = (0..5)
         .map(|s| rate_label(Rate::from_step(s).unwrap()))
         .collect();
     assert_eq!(labels, ["0.75×", "0.9×", "1×", "1.25×", "1.5×"]);

@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 
 use wenji::build::{build_to, Options};
 use wenji::route::Variant;
-use wenji::search::{search_site, DocText, Found, IndexInfo, PAGE_SIZE};
+use wenji::search::{parse_query, scan, search_site, DocText, Fold, Found, IndexInfo, PAGE_SIZE};
 
 const SHELL: &str = "<!doctype html><html lang=zh-Hant><meta charset=utf-8><title>文集</title></head><body></body></html>";
 
@@ -249,4 +249,37 @@ fn damaged_text_files_are_refused() {
     assert_eq!(DocText::parse("t\nc\nd\nhttps://evil.example/\nbody"), None);
     let doc = DocText::parse("t\nc\n2020-01-01\njiang-han/a/\nline one\nline two").unwrap();
     assert_eq!(doc.body, "line one\nline two");
+}
+
+#[test]
+fn offline_the_saved_texts_are_searched_whole() {
+    let dir = site().join("search");
+    let info: IndexInfo =
+        serde_json::from_str(&fs::read_to_string(dir.join("index.json")).unwrap()).unwrap();
+    // In catalog order (by id).
+    assert_eq!(info.docs_of("hubei"), 0..1);
+    assert_eq!(info.docs_of("jiang-han"), 1..16);
+    assert_eq!(info.docs_of("nowhere"), 0..0);
+    let fold = Fold::from_bytes(&fs::read(dir.join(&info.fold)).unwrap()).unwrap();
+    let texts = || {
+        info.docs_of("jiang-han")
+            .map(|doc| {
+                let text = fs::read_to_string(dir.join(info.doc_file(Variant::Hans, doc))).unwrap();
+                (doc, DocText::parse(&text).unwrap())
+            })
+            .collect::<Vec<_>>()
+    };
+    // Typed in Traditional, found in the Simplified texts; the title match first.
+    let query = parse_query(&fold, "工作").unwrap();
+    let found = scan(&fold, &query, texts());
+    assert_eq!(found.len(), 13);
+    assert!(
+        found[0].title.starts_with("工作纪实"),
+        "{:?}",
+        titles(&found)
+    );
+    assert_eq!(found.last().unwrap().title, "资讯科技");
+    // Not saved, not found: the other collection's article.
+    let query = parse_query(&fold, "後期工作").unwrap();
+    assert!(scan(&fold, &query, texts()).is_empty());
 }

@@ -143,7 +143,36 @@ async fn collection_urls(
                 .map(|src| data_url(src)),
         );
     }
+    urls.extend(search_urls(&entry.id, site, variant).await);
     Ok(urls)
+}
+
+/// What search needs offline over the collection: the search page, the index's description,
+/// fold and manifest, and the collection's texts in the reader's script (searched whole when
+/// the index's shards are not on the phone). Nothing when the site has no search index.
+async fn search_urls(collection: &str, site: Script, variant: Variant) -> Vec<String> {
+    let root = site_root();
+    let file = |name: &str| format!("{root}search/{name}");
+    let Ok(text) = crate::loader::fetch_text(&file("index.json")).await else {
+        return Vec::new();
+    };
+    let Ok(info) = serde_json::from_str::<crate::search::IndexInfo>(&text) else {
+        return Vec::new();
+    };
+    let mut urls = vec![
+        format!(
+            "{root}{}",
+            Page::Search.path_in(variant, Variant::from(site))
+        ),
+        file("index.json"),
+        file(&info.fold),
+        file(&info.manifest),
+    ];
+    urls.extend(
+        info.docs_of(collection)
+            .map(|doc| file(&info.doc_file(variant, doc))),
+    );
+    urls
 }
 
 fn saved_note(bytes: u64) -> impl IntoView {

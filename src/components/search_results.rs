@@ -5,6 +5,7 @@ use crate::error::AppError;
 use crate::loader::{fetch_bytes, fetch_text, is_offline, site_root};
 use crate::route::Variant;
 use crate::search::{self, DocText, Found, IndexInfo, Searcher};
+use crate::storage::Storage;
 use crate::ui_text::{self as t, ui};
 
 /// What the search view shows.
@@ -18,6 +19,8 @@ enum Outcome {
         /// Every ranked result (at most [`search::MAX_RESULTS`]).
         total: usize,
         page: usize,
+        /// Found offline over the saved collections' texts only.
+        partial: bool,
     },
     None,
     /// Offline with nothing of the index on the phone, or the index unreadable.
@@ -29,36 +32,38 @@ enum Outcome {
 /// The results of the query in the page's address (`?q=…&p=…`), in the page's script: fetched,
 /// ranked and shown by the app in place of the search page's note.
 #[component]
-pub fn SearchResults(query: String, page: usize) -> impl IntoView {
+pub fn SearchResults(query: String, page: usize, storage: Storage) -> impl IntoView {
     let variant = t::variant();
     let outcome = RwSignal::new(Outcome::Searching);
     {
         let query = query.clone();
         leptos::task::spawn_local(async move {
-            outcome.set(run(&query, page, variant).await);
+            outcome.set(run(&query, page, variant, storage).await);
         });
     }
     let root = site_root();
     move || match outcome.get() {
         Outcome::Empty => view! { <p class="search-note">{ui(t::SEARCH_EMPTY)}</p> }.into_any(),
         Outcome::Searching => {
-            view! { <p class="search-note" role="status">{ui(t::SEARCHING)}</p> }.into_any()
+            view! { <p class="search-note search-busy" role="status">{ui(t::SEARCHING)}</p> }
+                .into_any()
         }
         Outcome::None => {
             view! { <p class="search-note" role="status">{ui(t::SEARCH_NONE)}</p> }.into_any()
         }
-        Outcome::Failed { offline } => {
-            let text = if offline {
-                ui(t::ERR_OFFLINE_TITLE)
-            } else {
-                ui(t::SEARCH_FAILED)
-            };
-            view! { <p class="search-note" role="alert">{text}</p> }.into_any()
+        Outcome::Failed { offline: true } => view! {
+            <p class="search-note" role="status">{ui(t::ERR_OFFLINE_TITLE)}</p>
+            <p class="search-note">{ui(t::SEARCH_OFFLINE)}</p>
+        }
+        .into_any(),
+        Outcome::Failed { offline: false } => {
+            view! { <p class="search-note" role="alert">{ui(t::SEARCH_FAILED)}</p> }.into_any()
         }
         Outcome::Found {
             results,
             total,
             page,
+            partial,
         } => {
             let count = if total >= search::MAX_RESULTS {
                 format!(
@@ -70,7 +75,7 @@ pub fn SearchResults(query: String, page: usize) -> impl IntoView {
             } else {
                 format!("{}{total}{}", ui(t::SEARCH_FOUND), ui(t::ARTICLES_IN))
             };
-            let offline_note = is_offline().then(|| {
+            let offline_note = partial.then(|| {
                 view! { <p class="search-note">{ui(t::SEARCH_OFFLINE)}</p> }
             });
             let items = results
@@ -146,11 +151,11 @@ fn url(file: &str) -> String {
     format!("{}search/{file}", site_root())
 }
 
-async fn run(input: &str, page: usize, variant: Variant) -> Outcome {
+async fn run(input: &str, page: usize, variant: Variant, storage: Storage) -> Outcome {
     if input.trim().is_empty() {
         return Outcome::Empty;
     }
-    match search(input, page, variant).await {
+    match search(input, page, variant, storage).await {
         Ok(outcome) => outcome,
         Err(e) => {
             crate::console::warn(&format!("search: {e}"));
@@ -161,7 +166,12 @@ async fn run(input: &str, page: usize, variant: Variant) -> Outcome {
     }
 }
 
-async fn search(input: &str, page: usize, variant: Variant) -> Result<Outcome, AppError> {
+async fn search(
+    input: &str,
+    page: usize,
+    variant: Variant,
+    storage: Storage,
+) -> Result<Outcome, AppError> {
     let bad = |what: &str| {
         AppError::Format(crate::model::FormatError::Invalid {
             path: "search".into(),
@@ -190,6 +200,9 @@ async fn search(input: &str, page: usize, variant: Variant) -> Result<Outcome, A
     let shards =
         futures::future::join_all(wanted.iter().map(|(_, name)| fetch_bytes_owned(url(name))))
             .await;
+    if shards.iter().any(Result::is_err) && is_offline() {
+        return Ok(scan_saved(&info, &fold, &query, page, variant, storage).await);
+    }
     for ((shard, _), bytes) in wanted.iter().zip(shards) {
         searcher
             .add_shard(*shard, bytes?)
@@ -218,7 +231,60 @@ async fn search(input: &str, page: usize, variant: Variant) -> Result<Outcome, A
         results: search::page_results(&fold, &query, shown, &docs),
         total: hits.len(),
         page,
+        partial: false,
     })
+}
+
+/// Offline without the query's shards: the texts of the collections saved in this script,
+/// searched whole (those the phone does not have are passed over).
+async fn scan_saved(
+    info: &IndexInfo,
+    fold: &search::Fold,
+    query: &search::Query,
+    page: usize,
+    variant: Variant,
+    storage: Storage,
+) -> Outcome {
+    let docs: Vec<u32> = info
+        .collections
+        .iter()
+        .filter(|c| {
+            storage
+                .get(&format!("saved.{}.{}", c.id, variant.param()))
+                .is_some()
+        })
+        .flat_map(|c| info.docs_of(&c.id))
+        .collect();
+    let texts = futures::future::join_all(
+        docs.iter()
+            .map(|&doc| fetch_bytes_owned(url(&info.doc_file(variant, doc)))),
+    )
+    .await;
+    let texts: Vec<(u32, DocText)> = docs
+        .into_iter()
+        .zip(texts)
+        .filter_map(|(doc, bytes)| {
+            let text = crate::model::document_text(bytes.ok()?).ok()?;
+            Some((doc, DocText::parse(&text)?))
+        })
+        .collect();
+    let found = search::scan(fold, query, texts);
+    if found.is_empty() {
+        return Outcome::Failed { offline: true };
+    }
+    let total = found.len();
+    let page = page.clamp(1, search::pages(total));
+    let results = found
+        .into_iter()
+        .skip((page - 1) * search::PAGE_SIZE)
+        .take(search::PAGE_SIZE)
+        .collect();
+    Outcome::Found {
+        results,
+        total,
+        page,
+        partial: true,
+    }
 }
 
 async fn fetch_bytes_owned(url: String) -> Result<Vec<u8>, AppError> {

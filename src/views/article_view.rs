@@ -56,6 +56,10 @@ pub fn ArticleView(
         <div id="reader-controls" class="reader-controls-island">
             <ReaderControls settings=Settings::fixed() />
         </div>
+        // 朗讀: mounted by the app where the browser can speak (src/read_aloud.rs); empty here, so
+        // no page offers a control that cannot work. Outside the article, which the app leaves
+        // as prerendered.
+        <div id="read-aloud" class="read-aloud-island" data-say=(!say.is_empty()).then_some(say)></div>
         <article class="article">
             <Breadcrumb trail />
             <header class="article-header">
@@ -70,9 +74,6 @@ pub fn ArticleView(
                     {byline(t::SOURCE, source)}
                     {byline(t::AUTHOR, author)}
                 </p>
-                // 朗讀: mounted by the app where the browser can speak (src/read_aloud.rs); empty
-                // here, so no page offers a control that cannot work.
-                <div id="read-aloud" class="read-aloud-island" data-say=(!say.is_empty()).then_some(say)></div>
             </header>
             <TableOfContents headings=headings />
             <ArticleBody blocks data_base />

@@ -11,7 +11,7 @@ pub fn SearchView() -> impl IntoView {
         <section class="search-page" aria-labelledby="search-title">
             <h1 id="search-title" class="page-title">{t::search_word()}</h1>
             <div id="search-results" class="search-island">
-                <p class="search-note">{ui(t::SEARCH_NEEDS_SCRIPT)}</p>
+                <p class="search-note search-noscript">{ui(t::SEARCH_NEEDS_SCRIPT)}</p>
             </div>
         </section>
     }

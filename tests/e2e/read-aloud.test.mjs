@@ -85,7 +85,8 @@ function fakeSpeech(voices) {
       if (!u) return false;
       current = null;
       u.onend?.({ type: 'end', utterance: u });
-      next();
+      // The app may have spoken the next piece from the handler already.
+      if (!current) next();
       return true;
     },
   };
@@ -106,7 +107,7 @@ const spoken = (page) => page.evaluate(() => window.__speech.spoken());
 const cancels = (page) => page.evaluate(() => window.__speech.log.filter((e) => e.cancel).length);
 /** Waits until `n` utterances have been asked for; returns the last. */
 async function spokenCount(page, n) {
-  await page.waitForFunction((n) => window.__speech.spoken().length >= n, n, { timeout: 10_000 });
+  await page.waitForFunction((n) => window.__speech.spoken().length >= n, n, { timeout: 10_000, polling: 50 });
   return (await spoken(page))[n - 1];
 }
 const finish = (page) => page.evaluate(() => window.__speech.finish());
@@ -229,7 +230,7 @@ describe('read aloud', () => {
     await spokenCount(page, 1);
     const timer = bar(page).getByRole('button', { name: /定时停止/ });
     await timer.click();
-    await page.waitForFunction(() => /15/.test([...document.querySelectorAll('.read-aloud-bar button')].map((b) => b.textContent).join()));
+    await page.waitForFunction(() => /15/.test([...document.querySelectorAll('.read-aloud-bar button')].map((b) => b.textContent).join()), null, { polling: 50 });
     await finish(page);
     const count = (await spoken(page)).length;
     await page.clock.fastForward('16:00');
@@ -254,7 +255,7 @@ describe('read aloud', () => {
     await page.evaluate(() => {
       Object.defineProperty(document, 'hidden', { value: true, configurable: true });
       Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
-      document.dispatchEvent(new Event('visibilitychange'));
+      document.dispatchEvent(new Event('visibilitychange', { bubbles: true })); // as browsers fire it
     });
     assert.ok(await cancels(page) > before, 'hiding the page cancels speech');
     const saved = await page.evaluate((key) => localStorage.getItem(key), key);
