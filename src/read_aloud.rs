@@ -1,5 +1,5 @@
 //! 朗讀: the article read aloud by the browser's own speech engine, piece by piece, from a control
-//! under the title and a bar at the bottom of the screen while reading.
+//! above the article (its title first) and a bar at the bottom of the screen while reading.
 //!
 //! The logic is `wenji-speech`'s (pieces, the spoken copy, the voice for the reader's script, the
 //! player's states, the watchdog, the sleep timer); this module is the glue: it feeds the
@@ -391,7 +391,7 @@ fn status(st: Ui) -> impl IntoView {
     }
 }
 
-/// The control under the title, and the bar while reading.
+/// The control above the article, and the bar while reading.
 #[component]
 fn ReadAloud(st: Ui, script: Script) -> impl IntoView {
     let start = move || {
