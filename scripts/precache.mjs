@@ -13,7 +13,9 @@ if (!dir) {
   process.exit(2);
 }
 
-const RUNTIME = ['data/'];
+// Data and the search index are fetched as they are needed (the service worker keeps them then),
+// never all at install: a real site's would be many megabytes.
+const RUNTIME = ['data/', 'search/'];
 const files = [];
 (function walk(d) {
   for (const name of readdirSync(d).sort()) {

@@ -298,3 +298,112 @@ pub fn scan(fold: &Fold, query: &Query, texts: Vec<(u32, DocText)>) -> Vec<Found
         })
         .collect()
 }
+
+/// Every problem of a built site's search index in `dir` (its `search/` folder), for
+/// `wenji check`: the description, fold, manifest and every shard readable and of one index,
+/// the collections' documents in range, and every article's text there in every script.
+pub fn check_index(dir: &std::path::Path) -> Vec<String> {
+    let mut problems = Vec::new();
+    let read = |name: &str| std::fs::read(dir.join(name)).map_err(|e| format!("{name}: {e}"));
+    let info: IndexInfo = match read("index.json")
+        .and_then(|b| serde_json::from_slice(&b).map_err(|e| format!("index.json: {e}")))
+    {
+        Ok(info) => info,
+        Err(e) => return vec![e],
+    };
+    let safe = |name: &str| crate::model::is_relative_path(name.strip_suffix('/').unwrap_or(name));
+    for name in [&info.fold, &info.manifest, &info.docs] {
+        if !safe(name) {
+            return vec![format!(
+                "index.json names {name:?}, not a file of the index"
+            )];
+        }
+    }
+    if info.version != 1 {
+        problems.push(format!(
+            "index.json: version {} (this tool reads 1)",
+            info.version
+        ));
+    }
+    let fold = read(&info.fold)
+        .and_then(|b| Fold::from_bytes(&b).map_err(|e| format!("{}: {e}", info.fold)));
+    let manifest = read(&info.manifest)
+        .and_then(|b| Manifest::from_bytes(&b).map_err(|e| format!("{}: {e}", info.manifest)));
+    let (fold, manifest) = match (fold, manifest) {
+        (Ok(f), Ok(m)) => (f, m),
+        (f, m) => {
+            problems.extend(f.err());
+            problems.extend(m.err());
+            return problems;
+        }
+    };
+    if manifest.fold_id() != fold.id() {
+        problems.push(format!(
+            "{} was built with another fold than {}",
+            info.manifest, info.fold
+        ));
+    }
+    if manifest.doc_count() != info.count {
+        problems.push(format!(
+            "index.json counts {} articles, the manifest {}",
+            info.count,
+            manifest.doc_count()
+        ));
+    }
+    let mut searcher = Searcher::new(manifest.clone());
+    for shard in 0..manifest.shard_count() {
+        let Some(name) = manifest.shard_file(shard) else {
+            continue;
+        };
+        if !safe(name) {
+            problems.push(format!(
+                "the manifest names {name:?}, not a file of the index"
+            ));
+            continue;
+        }
+        if let Err(e) = read(name).and_then(|b| {
+            searcher
+                .add_shard(shard, b)
+                .map_err(|e| format!("{name}: {e}"))
+        }) {
+            problems.push(e);
+        }
+    }
+    let mut next = 0;
+    for c in &info.collections {
+        if c.first != next {
+            problems.push(format!(
+                "index.json: collection {:?} starts at {} (expected {next})",
+                c.id, c.first
+            ));
+        }
+        next = c.first.saturating_add(c.count);
+    }
+    if !info.collections.is_empty() && next != info.count {
+        problems.push(format!(
+            "index.json: the collections hold {next} articles of {}",
+            info.count
+        ));
+    }
+    for variant in Variant::ALL {
+        for doc in 0..info.count {
+            let name = info.doc_file(variant, doc);
+            match read(&name) {
+                Ok(bytes) => {
+                    let parsed = String::from_utf8(bytes)
+                        .ok()
+                        .and_then(|t| DocText::parse(&t));
+                    if parsed.is_none() {
+                        problems.push(format!("{name}: not an article's text"));
+                    }
+                }
+                Err(e) => problems.push(e),
+            }
+            if problems.len() > 20 {
+                problems.push("… and more".into());
+                return problems;
+            }
+        }
+    }
+    problems
+}

@@ -98,6 +98,8 @@ fn build_twice_gives_identical_output_that_check_accepts() {
         "data/dict/manifest.json",
         "index.html",
         "404.html",
+        "search/index.html",
+        "search/index.json",
         "zhan-yi-feng-cai-lu/index.html",
         "zhan-yi-feng-cai-lu/nuan-ru-chun-feng/index.html",
     ];
@@ -108,6 +110,7 @@ fn build_twice_gives_identical_output_that_check_accepts() {
             [
                 "index.html",
                 "404.html",
+                "search/index.html",
                 "zhan-yi-feng-cai-lu/index.html",
                 "zhan-yi-feng-cai-lu/nuan-ru-chun-feng/index.html",
             ]
@@ -123,7 +126,7 @@ fn build_twice_gives_identical_output_that_check_accepts() {
         "the site's own script is at the top, not copied"
     );
     let pages = files_one.keys().filter(|n| n.ends_with(".html")).count();
-    assert_eq!(pages, 16, "4 pages in 4 scripts");
+    assert_eq!(pages, 20, "5 pages (with search) in 4 scripts");
     assert!(
         files_one
             .keys()
@@ -143,7 +146,8 @@ fn build_twice_gives_identical_output_that_check_accepts() {
     let (ok, out) = wenji_check(&[&one]);
     std::fs::remove_dir_all(&dir).unwrap();
     assert!(ok, "{out}");
-    assert!(out.contains("3 checked, 0 with errors"), "{out}");
+    assert!(out.contains("4 checked, 0 with errors"), "{out}");
+    assert!(out.contains("search/index.json (search index)"), "{out}");
 }
 
 #[test]

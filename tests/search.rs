@@ -283,3 +283,43 @@ fn offline_the_saved_texts_are_searched_whole() {
     let query = parse_query(&fold, "後期工作").unwrap();
     assert!(scan(&fold, &query, texts()).is_empty());
 }
+
+#[test]
+fn check_finds_a_damaged_or_missing_file_of_the_index() {
+    assert_eq!(
+        wenji::search::check_index(&site().join("search")),
+        Vec::<String>::new()
+    );
+    let copy = site().with_file_name("damaged-search");
+    let _ = fs::remove_dir_all(&copy);
+    copy_dir(&site().join("search"), &copy);
+    let info: IndexInfo =
+        serde_json::from_str(&fs::read_to_string(copy.join("index.json")).unwrap()).unwrap();
+    let shard = fs::read_dir(&copy)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.file_name().unwrap().to_string_lossy().starts_with('s'))
+        .unwrap();
+    let bytes = fs::read(&shard).unwrap();
+    fs::write(&shard, &bytes[..bytes.len() / 2]).unwrap();
+    fs::remove_file(copy.join(info.doc_file(Variant::Tw, 3))).unwrap();
+    let problems = wenji::search::check_index(&copy);
+    assert_eq!(problems.len(), 2, "{problems:?}");
+    assert!(
+        problems.iter().any(|p| p.contains("tw/3.txt")),
+        "{problems:?}"
+    );
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            copy_dir(&path, &to.join(entry.file_name()));
+        } else {
+            fs::copy(&path, to.join(entry.file_name())).unwrap();
+        }
+    }
+}

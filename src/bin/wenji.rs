@@ -181,6 +181,18 @@ fn check(paths: &[String]) -> ExitCode {
     files.sort();
     let mut failed = 0;
     for file in &files {
+        if file.ends_with("search/index.json") {
+            let problems = wenji::search::check_index(file.parent().unwrap_or(Path::new(".")));
+            if problems.is_empty() {
+                println!("ok     {} (search index)", file.display());
+            } else {
+                failed += 1;
+                for problem in problems {
+                    println!("error  {} (search index): {problem}", file.display());
+                }
+            }
+            continue;
+        }
         let (kind, problems) = match std::fs::read(file) {
             Ok(bytes) => check_document(bytes),
             Err(e) => {

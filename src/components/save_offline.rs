@@ -135,11 +135,16 @@ async fn collection_urls(
             collection: entry.id.clone(),
             article: article.id.clone(),
         }));
+        // A photo comes in WebP and a JPEG (or PNG) fallback: every browser that has a
+        // service worker shows WebP, so only those are saved (a third of the bytes). Files of
+        // older builds, without WebP, are saved as they are.
+        let has_webp = article.images.iter().any(|src| src.ends_with(".webp"));
         urls.extend(
             article
                 .images
                 .iter()
                 .filter(|src| is_relative_path(src))
+                .filter(|src| !has_webp || !is_fallback(src))
                 .map(|src| data_url(src)),
         );
     }
@@ -173,6 +178,14 @@ async fn search_urls(collection: &str, site: Script, variant: Variant) -> Vec<St
             .map(|doc| file(&info.doc_file(variant, doc))),
     );
     urls
+}
+
+/// A JPEG or PNG written beside a WebP file for browsers without WebP.
+fn is_fallback(src: &str) -> bool {
+    let lower = src.to_ascii_lowercase();
+    [".jpg", ".jpeg", ".png"]
+        .iter()
+        .any(|ext| lower.ends_with(ext))
 }
 
 fn saved_note(bytes: u64) -> impl IntoView {

@@ -37,21 +37,22 @@ pub fn Layout(chrome: Chrome, children: Children) -> impl IntoView {
                 <span class="brand-name">{ui(t::APP_NAME)}</span>
             </a>
             <VariantSwitch current=variant links=variants />
-            // A plain form: it leads to the search view with or without the app.
-            <form class="site-search" role="search" action=search method="get">
-                <input
-                    class="site-search-field"
-                    type="search"
-                    name="q"
-                    aria-label=t::search_word()
-                    placeholder=t::search_word()
-                    enterkeyhint="search"
-                    maxlength="64"
-                    autocomplete="off"
-                />
-                <button class="site-search-go" type="submit">{t::search_word()}</button>
-            </form>
         </header>
+        // A plain form: it leads to the search view with or without the app. Below the sticky
+        // masthead, so it scrolls away with the page and never covers the text.
+        <form class="site-search" role="search" action=search method="get">
+            <input
+                class="site-search-field"
+                type="search"
+                name="q"
+                aria-label=t::search_word()
+                placeholder=t::search_word()
+                enterkeyhint="search"
+                maxlength="64"
+                autocomplete="off"
+            />
+            <button class="site-search-go" type="submit">{t::search_word()}</button>
+        </form>
         // The app's notices (offline, a new version): filled by the app, empty without it.
         <div id="status" class="status-island"></div>
         <main id="main" class="main" tabindex="-1">{children()}</main>

@@ -281,14 +281,12 @@ async function releaseV2(root) {
   const pick = (re) => files.find((f) => re.test(f));
   const glue = pick(/^wenji-reader-[0-9a-f]+\.js$/);
   const wasm = pick(/^wenji-reader-[0-9a-f]+_bg\.wasm$/);
-  const css = pick(/^reader-[0-9a-f]+\.css$/);
-  assert.ok(glue && wasm && css, `v1 files found (${files.join(' ')})`);
+  assert.ok(glue && wasm, `v1 files found (${files.join(' ')})`);
   // A custom section (id 0): "v2", payload 1 byte. Valid anywhere after the header.
   const section = Buffer.from([0, 4, 2, 0x76, 0x32, 2]);
   const changes = [
     ['js', glue, (b) => Buffer.concat([b, Buffer.from('\nglobalThis.wenjiRelease = 2;\n')])],
     ['wasm', wasm, (b) => Buffer.concat([b, section])],
-    ['css', css, (b) => Buffer.concat([b, Buffer.from('\n.article{--v:2}\n')])],
   ];
   const pages = await htmlFiles(root);
   assert.ok(pages.length > 10, `every page of the site (${pages.length})`);
@@ -303,9 +301,18 @@ async function releaseV2(root) {
     for (const [path, text] of html) html.set(path, text.replaceAll(name, next).replaceAll(sri(before), sri(after)));
     renamed.set(kind, [name, next]);
   }
+  // The style sheet is in every page, allowed by its hash in the page's CSP: v2 changes both.
+  for (const [path, text] of html) {
+    const style = text.match(/<style>([^<]*)<\/style>/)?.[1];
+    assert.ok(style, `${path} has its style inline`);
+    const next = `${style}.article{--v:2}`;
+    const hash = (css) => `'sha256-${createHash('sha256').update(css).digest('base64')}'`;
+    assert.ok(text.includes(hash(style)), `${path} allows its style by hash`);
+    html.set(path, text.replace(`<style>${style}</style>`, `<style>${next}</style>`).replace(hash(style), hash(next)));
+  }
   for (const [path, text] of html) {
     // The glue names its wasm only through start.js's data attributes, in each page.
-    assert.ok(![glue, wasm, css].some((n) => text.includes(n)), `${path} points at v2 only`);
+    assert.ok(![glue, wasm].some((n) => text.includes(n)), `${path} points at v2 only`);
     assert.ok(text.includes('integrity'), `${path} keeps its integrity hashes`);
     await writeFile(path, text);
   }
@@ -313,7 +320,8 @@ async function releaseV2(root) {
   return { renamed };
 }
 
-const sheets = (page) => page.evaluate(() => [...document.styleSheets].map((s) => s.href).filter(Boolean));
+/** Which release's style the page has: '2' once v2's is applied. */
+const styleRelease = (page) => page.evaluate(() => getComputedStyle(document.querySelector('.article')).getPropertyValue('--v').trim());
 
 describe('updates', () => {
   test('a new version waits for the reader, then loads whole (no mixed assets)', T, async () => {
@@ -326,19 +334,18 @@ describe('updates', () => {
       await page.goto(server.url(articlePath()));
       await heading(page, SEED.articleTitle);
       await controlledAndKept(page);
-      const v1 = await sheets(page);
+      assert.equal(await styleRelease(page), '', 'v1 style');
 
       // Release v2: the stylesheet, the JS glue and the wasm all changed, under new hashed names,
       // with every page's integrity hashes for the new files (SRI kept), and a new worker.
       const v2 = await releaseV2(root);
-      const [css, renamed] = v2.renamed.get('css');
 
       // The reader is reading (a tap opens the settings), so the update must not reload under them.
       await page.getByText('閱讀設定').click();
       await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()).update());
       const banner = page.getByRole('status').getByText('新版本已就緒');
       await banner.waitFor({ timeout: 30_000 });
-      assert.deepEqual(await sheets(page), v1, 'the open page keeps running v1 until the reader chooses');
+      assert.equal(await styleRelease(page), '', 'the open page keeps running v1 until the reader chooses');
       assert.equal(await page.evaluate(() => globalThis.wenjiRelease), undefined);
 
       await Promise.all([
@@ -346,17 +353,15 @@ describe('updates', () => {
         page.getByRole('button', { name: '重新載入' }).click(),
       ]);
       await heading(page, SEED.articleTitle);
-      const now = await sheets(page);
-      assert.ok(now.some((h) => h.endsWith(renamed)), `v2 stylesheet loaded (${now.join(' ')})`);
-      assert.ok(!now.some((h) => h.endsWith(css)), 'no v1 stylesheet left');
+      assert.equal(await styleRelease(page), '2', 'the v2 page, with its style');
       // The v2 glue ran (it marks itself), with the v2 wasm: nothing of v1 was loaded.
       await page.waitForFunction(() => globalThis.wenjiRelease === 2, null, { timeout: 10_000 });
       const loaded = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname));
       for (const [kind, [from, to]] of v2.renamed) {
         assert.ok(!loaded.some((p) => p.endsWith(`/${from}`)), `no v1 ${kind} (${from}) in ${loaded.join(' ')}`);
-        if (kind !== 'css') assert.ok(loaded.some((p) => p.endsWith(`/${to}`)), `v2 ${kind} (${to}) loaded`);
+        assert.ok(loaded.some((p) => p.endsWith(`/${to}`)), `v2 ${kind} (${to}) loaded`);
       }
-      assert.ok(await page.evaluate(async (name) => !!(await caches.match(new URL(`/wenji/${name}`, location.href).href)), renamed),
+      assert.ok(await page.evaluate(async (name) => !!(await caches.match(new URL(`/wenji/${name}`, location.href).href)), v2.renamed.get('wasm')[1]),
         'v2 files precached');
       assert.equal(await page.getByText('新版本已就緒').count(), 0);
       // The app runs the new page (it took over the settings island).

@@ -248,10 +248,12 @@ for (const profile of PROFILES) {
         await page.getByRole('heading', { level: 1, name: '找不到這個頁面' }).waitFor();
         assert.equal(await page.title(), '找不到這個頁面', path);
         await page.getByText('它可能已被移除，或鏈接有誤。', { exact: false }).waitFor();
-        // Its styles and script load from any depth (a relative link would miss them here).
-        const sheets = await page.evaluate(() => [...document.querySelectorAll('link[rel=stylesheet]')]
-          .map((l) => `${l.getAttribute('href')}: ${l.sheet?.cssRules.length ?? 0} rules`));
-        assert.ok(sheets.length > 0 && sheets.every((s) => !s.endsWith(': 0 rules')), `${path}: every stylesheet applied (${sheets})`);
+        // Its style (in the page) applies and its script loads from any depth (a relative link
+        // would miss it here).
+        const sheets = await page.evaluate(() => [...document.styleSheets]
+          .map((s) => `${s.href ?? s.ownerNode?.tagName}: ${s.cssRules.length} rules`));
+        assert.ok(sheets.length > 0 && sheets.every((s) => !s.endsWith(': 0 rules')), `${path}: every style applied (${sheets})`);
+        assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector('.masthead')).position), 'sticky', path);
         await page.getByRole('link', { name: '返回文集目錄' }).click();
         await page.getByRole('heading', { level: 1, name: SEED.site }).waitFor();
         assert.equal(pathOf(page), '/wenji/', path);

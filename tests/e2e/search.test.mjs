@@ -4,7 +4,7 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DIST, PROFILES, SEED, articlePath, launch, newContext, serverAndBrowser, startServer } from './harness.mjs';
@@ -20,6 +20,13 @@ async function results(page) {
 }
 
 describe('search', () => {
+  test('the service worker installs without the index: it is fetched as queries need it', () => {
+    const sw = readFileSync(join(DIST, 'sw.js'), 'utf8');
+    const precache = JSON.parse(sw.match(/^const PRECACHE = (.*); \/\/ @generated$/m)[1]);
+    assert.ok(precache.length > 0);
+    assert.deepEqual(precache.filter((f) => f.startsWith('search/') || f.startsWith('data/')), []);
+  });
+
   test('the field on an article leads to the results, in the reader\'s script, and on to the article', T, async () => {
     const context = await newContext(env.browser, phone);
     try {
