@@ -58,6 +58,7 @@ pub fn start() {
                     return;
                 };
                 let place = Place::new(storage, place_key(&collection, &article));
+                crate::components::photo_viewer::install();
                 island(
                     "reader-controls",
                     move || view! { <ReaderControls settings /> },

@@ -198,6 +198,8 @@ pub fn build_to(content: &Path, out: &Path, options: &Options) -> Result<Report,
         }
         output.report.search_files = search_files.len();
         output.report.search_bytes = search_files.iter().map(|(_, b)| b.len() as u64).sum();
+        // Written: not held while the pages render.
+        drop(search_files);
         let site = crate::prerender::Site {
             catalog: &output.catalog,
             collections: &output.collections,

@@ -9,6 +9,7 @@ mod continue_reading;
 mod install_hint;
 mod not_found;
 mod pager;
+pub mod photo_viewer;
 mod reader_controls;
 mod reading_progress;
 mod rich_text;

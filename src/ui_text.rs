@@ -183,3 +183,4 @@ pub const SEARCH_MORE_THAN: &str = "超過";
 pub const SEARCH_OFFLINE: &str = "目前離線：只查找了保存在手機上的文章，結果可能不完整。";
 pub const SEARCH_FAILED: &str = "暫時無法查找，請稍後再試。";
 pub const SEARCH_RESULTS: &str = "查找結果";
+pub const CLOSE: &str = "關閉";

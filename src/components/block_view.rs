@@ -163,9 +163,19 @@ fn figure(photo: Option<Photo>, caption: Text, base: &str, lazy: bool) -> impl I
                     decoding="async"
                 />
             };
+            // The photo links to its largest file: tapped, the app shows it full screen with its
+            // caption; without the app the browser opens it, zoomable all the same.
+            let largest = photo
+                .files
+                .iter()
+                .filter(|f| f.format == "jpeg" || f.format == "png")
+                .max_by_key(|f| f.width)
+                .map_or_else(|| link(base, &photo.src), |f| link(base, &f.src));
             view! {
                 <figure class="figure">
-                    <picture>{sources}{img}</picture>
+                    <a class="figure-link" href=largest>
+                        <picture>{sources}{img}</picture>
+                    </a>
                     <figcaption><RichText text=caption /></figcaption>
                 </figure>
             }

@@ -368,11 +368,8 @@ for (const profile of PROFILES) {
 describe('narrowest phone', () => {
   for (const [name, server, path, title, paragraph, todo] of [
     ['the seed article', () => env.server, SEED_ARTICLE, SEED.articleTitle, '2020年的春天如約而至，神州大地，萬象更新。'],
-    ['an article with a photo', () => fixture.server, `${FIXTURE.collection}/${FIXTURE.articles[0][0]}/`, FIXTURE.articles[0][1], '清晨六点，社区的志愿者已经在门口测量体温，登记往来的居民。',
-      // Known app bug: a Markdown photo gets no width/height (src/markdown.rs, `width: None,
-      // height: None`), so its <img> has no shape until it arrives and the text below it jumps
-      // (CLS ≈ 0.09 at 320 px). Remove `todo` once the build reads the photo's size.
-      'photos built from Markdown have no width/height: the page jumps when the photo arrives'],
+    // The build records each photo's size, so its <img> has its shape before it arrives.
+    ['an article with a photo', () => fixture.server, `${FIXTURE.collection}/${FIXTURE.articles[0][0]}/`, FIXTURE.articles[0][1], '清晨六点，社区的志愿者已经在门口测量体温，登记往来的居民。'],
   ]) {
     test(`${name}: text shows before the wasm, nothing moves or is re-rendered as the app takes over, fits 320 px`, { timeout: 120_000, todo }, async () => {
       const context = await newContext(env.browser, {

@@ -33,7 +33,7 @@ pub(crate) fn put_sparse(out: &mut Vec<u8>, next_doc: u32, doc: u32, tf: u32) {
     }
 }
 
-fn read_sparse(bytes: &[u8], df: usize, docs: u32) -> Result<Postings, FormatError> {
+pub(crate) fn read_sparse(bytes: &[u8], df: usize, docs: u32) -> Result<Postings, FormatError> {
     let mut r = Reader::new(bytes);
     let mut out = Vec::with_capacity(df.min(bytes.len()));
     let mut next = 0u64;
