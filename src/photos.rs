@@ -38,7 +38,7 @@ pub const MAX_ALLOC: u64 = 512 * 1024 * 1024;
 /// Everything that changes the encoded bytes, part of each cache key: change it when the
 /// encoding changes.
 pub const SETTINGS: &str =
-    "wenji photos 1: widths 480,960,1440; upright; lanczos3; webp q78 (libwebp); jpeg q78; png with alpha";
+    "wenji photos 2: widths 480,960,1440 and its own up to 1440 when 15% over; upright; lanczos3; webp q78 (libwebp); jpeg q78; png with alpha";
 
 /// The files a photo source may be: decoded and re-encoded. Anything else is copied as it is.
 pub fn is_photo(path: &Path) -> bool {
@@ -216,14 +216,18 @@ fn store(cache: &Path, key: &str, photo: &Photo, files: &[Vec<u8>]) -> std::io::
 }
 
 /// The widths to write for a photo `width` pixels wide (upright): those of [`WIDTHS`] it can
-/// fill, or its own width when it is narrower than all of them.
+/// fill, and its own width when it is narrower than all of them, or well over the widest it
+/// fills (a 1200 px photo is also written at 1200, for a phone at three device pixels, 1170).
 pub fn widths(width: u32) -> Vec<u32> {
-    let fits: Vec<u32> = WIDTHS.into_iter().filter(|&w| w <= width).collect();
-    if fits.is_empty() {
-        vec![width]
-    } else {
-        fits
+    let mut fits: Vec<u32> = WIDTHS.into_iter().filter(|&w| w <= width).collect();
+    match fits.last() {
+        None => fits.push(width),
+        Some(&widest) if widest < WIDTHS[WIDTHS.len() - 1] && width * 20 > widest * 23 => {
+            fits.push(width)
+        }
+        Some(_) => {}
     }
+    fits
 }
 
 fn hex(bytes: &[u8]) -> String {

@@ -327,8 +327,9 @@ fn photos_are_never_enlarged_and_transparency_is_kept() {
     assert_eq!(files, &["webp 480", "jpeg 480", "webp 960", "jpeg 960"]);
     assert!(src.contains("mid-960."), "{src}");
     let (src, w, h, files) = &shapes[2];
-    assert_eq!((*w, *h), (960, 480));
-    assert_eq!(files, &["webp 480", "webp 960", "png 960"]);
+    // 1200 px wide: its own width too (see the test of `widths` below).
+    assert_eq!((*w, *h), (1200, 600));
+    assert_eq!(files, &["webp 480", "webp 960", "png 960", "webp 1200"]);
     assert!(src.contains("logo-960.") && src.ends_with(".png"), "{src}");
     let Block::Figure { files, .. } = &figures(&output)[2] else {
         unreachable!()
@@ -506,4 +507,17 @@ fn decoding_is_refused_before_allocating_for_a_huge_header() {
         started.elapsed().as_millis() < 500,
         "refused from the header"
     );
+}
+
+#[test]
+fn a_photo_gets_the_standard_widths_it_fills_and_its_own_when_well_over_them() {
+    use wenji::photos::widths;
+    assert_eq!(widths(4000), [480, 960, 1440]);
+    assert_eq!(widths(1440), [480, 960, 1440]);
+    // 1200 serves a phone at three device pixels (390 × 3 = 1170) better than 960.
+    assert_eq!(widths(1200), [480, 960, 1200]);
+    // 4 % over 960: not worth a file of its own.
+    assert_eq!(widths(1000), [480, 960]);
+    assert_eq!(widths(600), [480, 600]);
+    assert_eq!(widths(300), [300]);
 }
