@@ -216,3 +216,29 @@ fn a_page_the_build_wrote_serves_as_the_shell_for_the_next_build() {
     let again = Shell::parse(&pages[Path::new("index.html")]).unwrap();
     assert_eq!(render(&again), pages, "the same pages, byte for byte");
 }
+
+#[test]
+fn the_hashes_go_into_the_policy_whatever_the_order_of_its_attributes() {
+    // trunk's release minifier writes `content` before `http-equiv`; the next tag has a
+    // `content` of its own, which must stay as it is.
+    const CSP: &str = r#"<meta content="default-src 'self'; script-src 'self'; style-src 'self'" http-equiv=Content-Security-Policy><meta content=strict-origin-when-cross-origin name=referrer>"#;
+    let html = SHELL.replace("<title>", &format!("{CSP}<title>"));
+    let shell = Shell::parse(&html)
+        .unwrap()
+        .inline(|path| match path {
+            "base-1a2b.css" => Ok("body{color:red}\n".into()),
+            "boot-3c4d.js" => Ok("document.documentElement.dataset.boot=1".into()),
+            other => Err(format!("no file {other}")),
+        })
+        .unwrap();
+    let pages = render(&shell);
+    let article = &pages[Path::new(ARTICLE)];
+    assert!(
+        article.contains(r#"<meta content="default-src 'self'; script-src 'self' 'sha256-MPl+9OpdUlCMCarsIvd/e4AQAVJYcyLDQBxuvavxTAo='; style-src 'self' 'sha256-FcQqt3aNlV7AZnGV4zkQRVeCeJOxbMPnQSx258L803E='" http-equiv=Content-Security-Policy>"#),
+        "{article}"
+    );
+    assert!(
+        article.contains("<meta content=strict-origin-when-cross-origin name=referrer>"),
+        "{article}"
+    );
+}
