@@ -9,6 +9,8 @@
 //!
 //! The last line, `bench-json {…}`, carries the figures for scripts/bench.mjs.
 
+mod support;
+
 use std::fmt::Write as _;
 use std::fs;
 use std::time::Instant;
@@ -126,7 +128,7 @@ fn main() {
         panic!("generated content failed to build: {}", problems[0]);
     });
     let secs = started.elapsed().as_secs_f64();
-    let peak_mb = peak_memory_kb() as f64 / 1024.0;
+    let peak_mb = support::peak_memory_kb() as f64 / 1024.0;
     let (files, bytes) = walk(&out);
     println!("wenji build: {report}");
     println!(
@@ -158,18 +160,6 @@ fn main() {
     } else {
         let _ = fs::remove_dir_all(&content);
     }
-}
-
-/// This process's peak resident memory (Linux `VmHWM`), in kB; 0 where unknown.
-fn peak_memory_kb() -> u64 {
-    fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
-                .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
-        })
-        .unwrap_or(0)
 }
 
 /// Files below `dir` and their bytes.

@@ -11,6 +11,8 @@
 //!
 //! The last line, `bench-json {…}`, carries the figures for scripts/bench.mjs.
 
+mod support;
+
 use std::fs;
 use std::time::Instant;
 
@@ -68,7 +70,7 @@ fn main() {
     let report = wenji::build::build_to(&content, &out, &options)
         .unwrap_or_else(|problems| panic!("photos failed to build: {}", problems[0]));
     let secs = started.elapsed().as_secs_f64();
-    let peak_mb = peak_memory_kb() as f64 / 1024.0;
+    let peak_mb = support::peak_memory_kb() as f64 / 1024.0;
     assert_eq!(report.photos_encoded, PHOTOS);
     println!("wenji build: {report}");
     println!(
@@ -183,17 +185,6 @@ fn exif_orientation_6() -> Vec<u8> {
     segment.extend(b"Exif\0\0");
     segment.extend(tiff);
     segment
-}
-
-fn peak_memory_kb() -> u64 {
-    fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
-                .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
-        })
-        .unwrap_or(0)
 }
 
 fn walk_bytes(dir: &std::path::Path) -> u64 {

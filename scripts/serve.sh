@@ -5,6 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 export PATH="$PWD/node_modules/.bin:${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+# Encoded photos are cached outside the watched folders: a cache written inside the content
+# folder would look like an edit and start the build again.
+export WENJI_CACHE="${WENJI_CACHE:-$PWD/target/wenji-cache}"
 watch=()
 if [[ -n "${WENJI_CONTENT:-}" ]]; then
   # Content outside the project is watched too.

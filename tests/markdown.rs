@@ -1,6 +1,8 @@
 #![cfg(not(target_arch = "wasm32"))]
 //! Markdown sources → bundles: the dialect, typography repairs, and every rejection rule.
 
+mod support;
+
 use std::fs;
 use std::path::PathBuf;
 
@@ -17,19 +19,7 @@ struct Content(PathBuf);
 
 impl Content {
     fn new(name: &str, articles: &[(&str, &str)]) -> Content {
-        let root = std::env::temp_dir().join(format!("wenji-md-{name}-{}", std::process::id()));
-        let _ = fs::remove_dir_all(&root);
-        fs::create_dir_all(root.join("c")).unwrap();
-        fs::write(
-            root.join("site.md"),
-            "---\nname: 站\nscript: hans\nlicence: 版權\n---\n",
-        )
-        .unwrap();
-        fs::write(
-            root.join("c/collection.md"),
-            "---\ntitle: 集\ndescription: 說明\nscript: hans\n---\n",
-        )
-        .unwrap();
+        let root = support::one_collection_content(&format!("md-{name}"));
         for (file, text) in articles {
             fs::write(root.join("c").join(file), text).unwrap();
         }

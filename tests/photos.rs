@@ -2,6 +2,8 @@
 //! Photos for phones: widths (never enlarged), EXIF orientation applied and EXIF dropped, sizes
 //! for a phone, the cache, and photos refused with their file before anything is written.
 
+mod support;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -16,20 +18,7 @@ struct Content(PathBuf);
 impl Content {
     fn new(name: &str) -> Content {
         let name = name.replace('.', "-");
-        let root = std::env::temp_dir().join(format!("wenji-photos-{name}-{}", std::process::id()));
-        let _ = fs::remove_dir_all(&root);
-        fs::create_dir_all(root.join("c/images")).unwrap();
-        fs::write(
-            root.join("site.md"),
-            "---\nname: 站\nscript: hans\nlicence: 版權\n---\n",
-        )
-        .unwrap();
-        fs::write(
-            root.join("c/collection.md"),
-            "---\ntitle: 集\ndescription: 說明\nscript: hans\n---\n",
-        )
-        .unwrap();
-        Content(root)
+        Content(support::one_collection_content(&format!("photos-{name}")))
     }
 
     /// An article `a.md` showing each photo in `images/`, one figure per line pair.

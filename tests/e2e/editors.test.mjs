@@ -5,32 +5,21 @@
 // width, no EXIF left, and full screen with its caption when tapped.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { DIST, PROFILES, SEED, launch, newContext, startServer } from './harness.mjs';
+import { PROFILES, fixtureSite, launch, newContext } from './harness.mjs';
 
 const T = { timeout: 90_000 };
 const ARTICLE = 'xiang-ce/di-san-pian/';
 
 describe('an editor\'s article with lists and a camera photo, on a phone', () => {
-  let root;
-  let server;
+  let site;
   let browser;
   before(async () => {
-    root = mkdtempSync(join(tmpdir(), 'wenji-editors-'));
-    cpSync(DIST, root, { recursive: true });
-    for (const name of ['data', 'search', SEED.collection, 'hans', 'hant', 'tw', 'hk']) rmSync(join(root, name), { recursive: true, force: true });
-    execFileSync('target/tool/wenji', ['build', 'tests/fixtures/offline-site', root, '--shell', join(DIST, 'index.html')],
-      { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, WENJI_CACHE: join(root, '.cache') } });
-    server = await startServer(root);
+    site = await fixtureSite('wenji-editors-');
     browser = await launch();
   });
   after(async () => {
     await browser?.close();
-    await server?.close();
-    if (root) rmSync(root, { recursive: true, force: true });
+    await site?.close();
   });
 
   test('lists are lists, the photo is upright, light, sized ahead and without its EXIF', T, async () => {
@@ -43,7 +32,7 @@ describe('an editor\'s article with lists and a camera photo, on a phone', () =>
     });
     try {
       const page = await context.newPage();
-      await page.goto(server.url(ARTICLE));
+      await page.goto(site.server.url(ARTICLE));
       const article = page.getByRole('article');
       await article.getByRole('heading', { level: 1, name: '第三篇：春天来了' }).waitFor();
       // Bulleted with one nested list, and numbered.
@@ -81,7 +70,7 @@ describe('an editor\'s article with lists and a camera photo, on a phone', () =>
     const context = await newContext(browser, PROFILES[0].context);
     try {
       const page = await context.newPage();
-      await page.goto(server.url(ARTICLE));
+      await page.goto(site.server.url(ARTICLE));
       const link = page.locator('a.figure-link');
       const href = await link.getAttribute('href');
       assert.match(href, /\.jpg$/, 'without the app, the link opens the largest JPEG');

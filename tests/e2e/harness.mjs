@@ -2,7 +2,9 @@
 // a sub-path (no rewrite rules, like a real static host), Debian's Chromium, and device profiles.
 import { createServer } from 'node:http';
 import { readFile, stat, mkdir } from 'node:fs/promises';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve } from 'node:path';
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
 import assert from 'node:assert/strict';
@@ -258,4 +260,25 @@ export function serverAndBrowser({ before, after }) {
     await env.server?.close();
   });
   return env;
+}
+
+/**
+ * A copy of the release with tests/fixtures/offline-site (three Simplified articles, photos,
+ * lists) built into it in place of the demo's pages, data and index, and served: `{ server,
+ * close() }`. Photos are cached in the copy, never in the fixture folder.
+ */
+export async function fixtureSite(prefix) {
+  const root = mkdtempSync(join(tmpdir(), prefix));
+  cpSync(DIST, root, { recursive: true });
+  for (const name of ['data', 'search', SEED.collection, 'hans', 'hant', 'tw', 'hk']) rmSync(join(root, name), { recursive: true, force: true });
+  execFileSync('target/tool/wenji', ['build', 'tests/fixtures/offline-site', root, '--shell', join(DIST, 'index.html')],
+    { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, WENJI_CACHE: join(root, '.wenji-cache') } });
+  const server = await startServer(root);
+  return {
+    server,
+    close: async () => {
+      await server.close();
+      rmSync(root, { recursive: true, force: true });
+    },
+  };
 }

@@ -9,7 +9,7 @@ import { extname, join, resolve } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
-  DIST, PROFILES, SEED, articlePath, launch, newContext, placeSaved, startServer,
+  fixtureSite, DIST, PROFILES, SEED, articlePath, launch, newContext, placeSaved, startServer,
 } from './harness.mjs';
 
 const T = { timeout: 90_000 };
@@ -180,20 +180,13 @@ describe('offline with the service worker', () => {
 describe('a saved collection', () => {
   // A collection of three articles and a photo (tests/fixtures/offline-site, Simplified), built
   // into a copy of the release with the same app.
-  let root;
+  let fixture;
   let site;
   before(async () => {
-    root = await mkdtemp(join(tmpdir(), 'wenji-saved-'));
-    await cp(DIST, root, { recursive: true });
-    for (const name of ['data', SEED.collection, 'hans', 'hant', 'tw', 'hk']) await rm(join(root, name), { recursive: true, force: true });
-    execFileSync('target/tool/wenji', ['build', 'tests/fixtures/offline-site', root, '--shell', join(DIST, 'index.html')],
-      { stdio: ['ignore', 'ignore', 'inherit'] });
-    site = await startServer(root);
+    fixture = await fixtureSite('wenji-saved-');
+    site = fixture.server;
   });
-  after(async () => {
-    await site?.close();
-    if (root) await rm(root, { recursive: true, force: true });
-  });
+  after(async () => fixture?.close());
 
   test('reads fully offline: every article by its link, with its text and its photo', { timeout: 120_000 }, async () => {
     const context = await newContext(browser, PROFILES[0].context);

@@ -3,11 +3,9 @@
 // JavaScript, and offline search over a saved collection.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DIST, PROFILES, SEED, articlePath, launch, newContext, serverAndBrowser, startServer } from './harness.mjs';
+import { DIST, PROFILES, SEED, articlePath, fixtureSite, launch, newContext, serverAndBrowser } from './harness.mjs';
 
 const T = { timeout: 60_000 };
 const env = serverAndBrowser({ before, after });
@@ -135,28 +133,22 @@ describe('search', () => {
 describe('search offline', () => {
   // The three-article Simplified collection of the offline tests, built into a copy of the
   // release, so a saved collection can be searched with the network gone.
-  let root;
-  let server;
+  let site;
   let browser;
   before(async () => {
-    root = mkdtempSync(join(tmpdir(), 'wenji-search-offline-'));
-    cpSync(DIST, root, { recursive: true });
-    for (const name of ['data', 'search', SEED.collection, 'hans', 'hant', 'tw', 'hk']) rmSync(join(root, name), { recursive: true, force: true });
-    execFileSync('target/tool/wenji', ['build', 'tests/fixtures/offline-site', root, '--shell', join(DIST, 'index.html')], { stdio: 'pipe' });
-    server = await startServer(root);
+    site = await fixtureSite('wenji-search-offline-');
     browser = await launch();
   });
   after(async () => {
     await browser?.close();
-    await server?.close();
-    if (root) rmSync(root, { recursive: true, force: true });
+    await site?.close();
   });
 
   test('a saved collection is searched offline, saying results may be incomplete', { timeout: 120_000 }, async () => {
     const context = await newContext(browser, phone);
     try {
       const page = await context.newPage();
-      await page.goto(server.url('xiang-ce/'));
+      await page.goto(site.server.url('xiang-ce/'));
       await page.waitForFunction(() => navigator.serviceWorker?.controller != null, null, { timeout: 20_000 });
       await page.getByRole('button', { name: '保存本文集，离线阅读' }).click();
       await page.getByText(/^✓ 已保存，可离线阅读/).waitFor({ timeout: 60_000 });
@@ -164,10 +156,10 @@ describe('search offline', () => {
       try {
         // Words from the texts, typed in Traditional, never searched online (so none of their
         // index shards is on the phone): the saved texts are searched whole.
-        await page.goto(server.url(`hans/search/?q=${encodeURIComponent('逐戶核對')}`));
+        await page.goto(site.server.url(`hans/search/?q=${encodeURIComponent('逐戶核對')}`));
         assert.deepEqual(await results(page), ['第一篇：社区的早晨']);
         await page.getByText('只查找了保存在手机上的文章', { exact: false }).waitFor();
-        await page.goto(server.url(`hans/search/?q=${encodeURIComponent('火星探測器')}`));
+        await page.goto(site.server.url(`hans/search/?q=${encodeURIComponent('火星探測器')}`));
         assert.deepEqual(await results(page), []);
         await page.getByText('目前没有网络连线', { exact: false }).waitFor();
       } finally {

@@ -30,3 +30,22 @@ pub fn conversion_cases(json: &serde_json::Value) -> Vec<(String, String, String
     }
     cases
 }
+
+/// A fresh content folder in the system's temp folder, `wenji-<name>-<pid>`, with a Simplified
+/// site and one collection `c/` (and `c/images/`), for tests that add articles to it.
+pub fn one_collection_content(name: &str) -> std::path::PathBuf {
+    let root = std::env::temp_dir().join(format!("wenji-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    std::fs::create_dir_all(root.join("c/images")).unwrap();
+    std::fs::write(
+        root.join("site.md"),
+        "---\nname: 站\nscript: hans\nlicence: 版權\n---\n",
+    )
+    .unwrap();
+    std::fs::write(
+        root.join("c/collection.md"),
+        "---\ntitle: 集\ndescription: 說明\nscript: hans\n---\n",
+    )
+    .unwrap();
+    root
+}
