@@ -13,6 +13,13 @@ try {
   const bindings = await import(tag.dataset.js);
   const wasm = await bindings.default({ module_or_path: tag.dataset.wasm });
   window.wasmBindings = bindings;
+  // Parts of the app loaded on first use (reading aloud): trunk writes each as <name>.js and
+  // <name>_bg.wasm beside the app's files.
+  const base = new URL('.', new URL(tag.dataset.js, location.href));
+  window.wenjiLoad = async (name) => {
+    const part = await import(new URL(`${name}.js`, base).href);
+    await part.default({ module_or_path: new URL(`${name}_bg.wasm`, base).href });
+  };
   dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm } }));
 } catch (error) {
   document.documentElement.setAttribute('data-no-app', '');

@@ -26,7 +26,7 @@ pub struct PageInfo {
 }
 
 impl PageInfo {
-    fn read() -> PageInfo {
+    pub fn read() -> PageInfo {
         let root = document().document_element();
         let attr = |name: &str| root.as_ref().and_then(|r| r.get_attribute(name));
         PageInfo {
@@ -67,12 +67,7 @@ pub fn start() {
                     "reading-progress",
                     move || view! { <ReadingProgress place /> },
                 );
-                crate::read_aloud::mount(
-                    storage,
-                    &collection,
-                    &article,
-                    page.variant.unwrap_or(Variant::Hant),
-                );
+                crate::read_aloud::launch(storage, &collection, &article);
                 let title = document()
                     .query_selector(".article-title")
                     .ok()
@@ -108,8 +103,13 @@ pub fn start() {
                 {
                     field.set_value(&query);
                 }
+                // The index's description, written into the page by the build.
+                let info = document()
+                    .get_element_by_id("search-results")
+                    .and_then(|e| e.get_attribute("data-index"))
+                    .and_then(|json| serde_json::from_str(&json).ok());
                 island("search-results", move || {
-                    view! { <SearchResults query page storage /> }
+                    view! { <SearchResults query page info storage /> }
                 });
             }
             "catalog" => {

@@ -626,6 +626,7 @@ impl Renderer<'_> {
                 .collect(),
             previous: None,
             next: None,
+            preload: Vec::new(),
         }
     }
 
@@ -746,8 +747,23 @@ impl Renderer<'_> {
         };
         let site_name = self.site_text(&self.site.catalog.site.name);
         let title = format!("{} · {site_name}", t::search_word());
-        let meta = self.meta(&at, title, String::new(), None);
-        self.document(&at, meta, (None, None), move || view! { <SearchView /> })
+        let mut meta = self.meta(&at, title, String::new(), None);
+        // What the first query needs before its shards, fetched with the page: the index's
+        // description is in the page itself, the fold table and manifest load beside the app.
+        let index = self.site.search.map(|info| {
+            let root = "../".repeat(at.folder(self.variant).matches('/').count());
+            meta.preload = [&info.fold, &info.manifest]
+                .iter()
+                .map(|file| format!("{root}search/{file}"))
+                .collect();
+            serde_json::to_string(info).unwrap_or_default()
+        });
+        self.document(
+            &at,
+            meta,
+            (None, None),
+            move || view! { <SearchView index /> },
+        )
     }
 
     fn collection<'b>(&'b self, bundle: &'b Bundle) -> CollectionPages<'b> {

@@ -10,7 +10,10 @@
 //! elsewhere (Android's WebView: WeChat) one sentence says where reading aloud works.
 
 mod engine;
+mod launch;
 mod marks;
+
+pub use launch::launch;
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -125,8 +128,11 @@ fn for_utterance(utterance: &web_sys::SpeechSynthesisUtterance, event: impl FnOn
 }
 
 fn voices_changed() {
+    with_glue(|g| g.engine.refresh_voices());
+    if with_glue(|g| g.engine.has_voices()) == Some(true) {
+        begin_pending();
+    }
     with_glue(|g| {
-        g.engine.refresh_voices();
         // A voice that arrived late, or went away, changes the choice.
         if g.ui.message.get_untracked().is_some_and(is_no_voice) && g.choose().is_ok() {
             g.ui.message.set(None);
@@ -294,18 +300,35 @@ fn open_bar(ui: Ui, open: bool) {
     }
 }
 
-/// Mounts reading aloud into the article page's `#read-aloud` island: the control where the
-/// browser can speak, a sentence where it cannot. Call once, on an article page.
-pub fn mount(storage: Storage, collection: &str, article: &str, variant: Variant) {
+/// Takes over the article page's `#read-aloud` island from [`launch`]'s button and starts
+/// reading as the reader asked (`data-start`): the entry of the `wenji-speech` wasm, loaded on the
+/// first tap (src/speech_main.rs).
+pub fn start() {
+    crate::panic::install();
+    let _ = any_spawner::Executor::init_wasm_bindgen();
+    let page = crate::app::PageInfo::read();
+    let variant = page.variant.unwrap_or(Variant::Hant);
+    crate::ui_text::set_variant(variant);
+    let (Some(collection), Some(article)) = (page.collection, page.article) else {
+        return;
+    };
+    let owner = Owner::new();
+    owner.with(|| {
+        let storage = crate::storage::provide_storage();
+        mount(storage, &collection, &article, variant);
+    });
+    // Reading aloud lives as long as the page.
+    std::mem::forget(owner);
+}
+
+fn mount(storage: Storage, collection: &str, article: &str, variant: Variant) {
     let Some(island) = document().get_element_by_id("read-aloud") else {
         return;
     };
     let Some(engine) = engine::Engine::find() else {
-        crate::app::island("read-aloud", || {
-            view! { <p class="read-aloud-note">{ui(t::READ_UNAVAILABLE)}</p> }
-        });
         return;
     };
+    let asked = island.get_attribute("data-start");
     // The build checked the list; a page edited by hand gets none rather than a broken one.
     let pronunciation = island
         .get_attribute("data-say")
@@ -362,6 +385,43 @@ pub fn mount(storage: Storage, collection: &str, article: &str, variant: Variant
         }
     }));
     crate::app::island("read-aloud", move || view! { <ReadAloud st=ui script /> });
+    let event = match asked.as_deref() {
+        Some("resume") => resume_event(),
+        _ => Some(Event::Start { paragraph: 0 }),
+    };
+    let Some(event) = event else {
+        return;
+    };
+    // A browser that has not listed its voices yet (Chrome lists them after `voiceschanged`)
+    // starts when it has, or says it has none after a moment.
+    if with_glue(|g| g.engine.has_voices()) == Some(true) {
+        with_glue(|g| g.begin(event));
+    } else {
+        PENDING.with(|p| p.set(Some(event)));
+        set_timeout(begin_pending, Duration::from_millis(VOICES_WAIT_MS));
+    }
+}
+
+/// How long a first tap waits for the browser's voices before saying there is none.
+const VOICES_WAIT_MS: u64 = 2_000;
+
+thread_local! {
+    /// The start asked for by the tap that loaded reading aloud, while the voices are awaited.
+    static PENDING: std::cell::Cell<Option<Event>> = const { std::cell::Cell::new(None) };
+}
+
+fn begin_pending() {
+    if let Some(event) = PENDING.with(std::cell::Cell::take) {
+        with_glue(|g| g.begin(event));
+    }
+}
+
+/// Continue from the place kept, or from the top once the article was read to the end.
+fn resume_event() -> Option<Event> {
+    with_glue(|g| match g.player.borrow().state() {
+        State::Finished => Event::Start { paragraph: 0 },
+        _ => Event::Resume,
+    })
 }
 
 fn start_from(paragraph: usize) {
@@ -369,13 +429,9 @@ fn start_from(paragraph: usize) {
 }
 
 fn resume() {
-    with_glue(|g| {
-        let event = match g.player.borrow().state() {
-            State::Finished => Event::Start { paragraph: 0 },
-            _ => Event::Resume,
-        };
-        g.begin(event);
-    });
+    if let Some(event) = resume_event() {
+        with_glue(|g| g.begin(event));
+    }
 }
 
 /// What happened, and how to add a voice when there is none.

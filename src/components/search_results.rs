@@ -32,13 +32,19 @@ enum Outcome {
 /// The results of the query in the page's address (`?q=…&p=…`), in the page's script: fetched,
 /// ranked and shown by the app in place of the search page's note.
 #[component]
-pub fn SearchResults(query: String, page: usize, storage: Storage) -> impl IntoView {
+pub fn SearchResults(
+    query: String,
+    page: usize,
+    /// The index's description from the page, if it carries one (else `search/index.json`).
+    info: Option<IndexInfo>,
+    storage: Storage,
+) -> impl IntoView {
     let variant = t::variant();
     let outcome = RwSignal::new(Outcome::Searching);
     {
         let query = query.clone();
         leptos::task::spawn_local(async move {
-            outcome.set(run(&query, page, variant, storage).await);
+            outcome.set(run(&query, page, info, variant, storage).await);
         });
     }
     let root = site_root();
@@ -151,11 +157,17 @@ fn url(file: &str) -> String {
     format!("{}search/{file}", site_root())
 }
 
-async fn run(input: &str, page: usize, variant: Variant, storage: Storage) -> Outcome {
+async fn run(
+    input: &str,
+    page: usize,
+    info: Option<IndexInfo>,
+    variant: Variant,
+    storage: Storage,
+) -> Outcome {
     if input.trim().is_empty() {
         return Outcome::Empty;
     }
-    match search(input, page, variant, storage).await {
+    match search(input, page, info, variant, storage).await {
         Ok(outcome) => outcome,
         Err(e) => {
             crate::console::warn(&format!("search: {e}"));
@@ -169,6 +181,7 @@ async fn run(input: &str, page: usize, variant: Variant, storage: Storage) -> Ou
 async fn search(
     input: &str,
     page: usize,
+    info: Option<IndexInfo>,
     variant: Variant,
     storage: Storage,
 ) -> Result<Outcome, AppError> {
@@ -178,8 +191,11 @@ async fn search(
             message: what.to_owned(),
         })
     };
-    let info: IndexInfo = serde_json::from_str(&fetch_text(&url("index.json")).await?)
-        .map_err(|e| bad(&e.to_string()))?;
+    let info: IndexInfo = match info {
+        Some(info) => info,
+        None => serde_json::from_str(&fetch_text(&url("index.json")).await?)
+            .map_err(|e| bad(&e.to_string()))?,
+    };
     let (fold, manifest) = futures::future::join(
         fetch_bytes(&url(&info.fold), RequestCache::Default),
         fetch_bytes(&url(&info.manifest), RequestCache::Default),

@@ -79,9 +79,12 @@ impl Engine {
             .synth
             .set_onvoiceschanged(Some(changed.as_ref().unchecked_ref()));
         changed.forget();
-        // Chromium keeps speaking across a reload: whatever is still queued is not this page's.
-        engine.synth.cancel();
         Some(engine)
+    }
+
+    /// Whether the browser has listed any voice yet.
+    pub fn has_voices(&self) -> bool {
+        !self.voices.borrow().is_empty()
     }
 
     pub fn refresh_voices(&self) {

@@ -21,6 +21,9 @@ pub struct PageMeta {
     /// The previous and next page in reading order, if any.
     pub previous: Option<String>,
     pub next: Option<String>,
+    /// Files the page's script will fetch at once, fetched with the page instead of after the
+    /// app has loaded (the search page's fold table and manifest).
+    pub preload: Vec<String>,
 }
 
 /// The `<head>` elements of one page (the build puts them into the app's shell).
@@ -36,6 +39,7 @@ pub fn PageHead(meta: PageMeta) -> impl IntoView {
         alternates,
         previous,
         next,
+        preload,
     } = meta;
     view! {
         <title>{title.clone()}</title>
@@ -47,6 +51,12 @@ pub fn PageHead(meta: PageMeta) -> impl IntoView {
             .collect_view()}
         {previous.map(|href| view! { <link rel="prev" href=href /> })}
         {next.map(|href| view! { <link rel="next" href=href /> })}
+        {preload
+            .into_iter()
+            .map(|href| view! {
+                <link rel="preload" href={href} {..custom_attribute("as", "fetch")} crossorigin="anonymous" />
+            })
+            .collect_view()}
         <meta {..custom_attribute("property", "og:type")} content=kind />
         <meta {..custom_attribute("property", "og:title")} content=title />
         <meta {..custom_attribute("property", "og:description")} content=description />
