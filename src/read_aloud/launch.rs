@@ -1,10 +1,13 @@
-//! The 朗讀 control as the app shows it at first: a button, and nothing more of reading aloud.
+//! The 朗讀 control as the app starts it: the buttons the build wrote into the page, shown where
+//! the browser can speak, and nothing more of reading aloud.
 //!
-//! Reading aloud (the player, the bar, the voices, the marks) is a second wasm, `wenji-speech`
-//! (src/speech_main.rs), that trunk builds beside the app and that is loaded on the first tap, so
-//! readers who never listen never download it (issue 14: ≤ 6 KB on the first render, or loaded
-//! on first use). The tap itself says one empty utterance: iOS speaks only after a
-//! `speak()` inside a tap, and the loaded part's first real `speak()` comes after the download.
+//! Reading aloud itself (the player, the bar, the voices, the marks) is a second wasm,
+//! `wenji-speech` (src/speech_main.rs), that trunk builds beside the app and that is loaded on
+//! the first tap, so readers who never listen never download it (issue 14: ≤ 6 KB on the first
+//! render, or loaded on first use). This part is plain DOM calls on the prerendered markup, not
+//! a view, for the same bytes (docs/performance.md). The tap itself says one empty utterance:
+//! iOS speaks only after a `speak()` inside a tap, and the loaded part's first real `speak()`
+//! comes after its download.
 //!
 //! What the loaded part needs from here it finds on the island: the pronunciation list
 //! (`data-say`, written by the build) and what was tapped (`data-start`: `resume` or `0`).
@@ -12,9 +15,11 @@
 use std::cell::Cell;
 
 use js_sys::{Function, Promise, Reflect};
-use leptos::prelude::*;
-use wasm_bindgen::{JsCast, JsValue};
+use leptos::prelude::{document, window};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
+use web_sys::{Element, HtmlElement};
 
 use crate::storage::Storage;
 use crate::ui_text::{self as t, ui};
@@ -23,7 +28,7 @@ use crate::ui_text::{self as t, ui};
 const MODULE: &str = "wenji-speech";
 
 thread_local! {
-    /// Set once the first tap has asked for the module.
+    /// Set while the module is asked for or loaded.
     static ASKED: Cell<bool> = const { Cell::new(false) };
 }
 
@@ -39,90 +44,93 @@ fn synth() -> Option<web_sys::SpeechSynthesis> {
     Some(synth.unchecked_into())
 }
 
-/// Mounts the 朗讀 control in the article page's `#read-aloud` island where the browser can
-/// speak, and elsewhere one sentence on where reading aloud works. Call once, on an article page.
+/// The island's first element matching `selector`.
+fn part(island: &Element, selector: &str) -> Option<HtmlElement> {
+    island.query_selector(selector).ok()??.dyn_into().ok()
+}
+
+/// Shows the 朗讀 control in the article page's `#read-aloud` island where the browser can
+/// speak (繼續朗讀 and 從頭朗讀 where reading stopped before), and elsewhere the sentence on where
+/// reading aloud works. Call once, on an article page.
 pub fn launch(storage: Storage, collection: &str, article: &str) {
     let Some(island) = document().get_element_by_id("read-aloud") else {
         return;
     };
     let Some(synth) = synth() else {
-        crate::app::island("read-aloud", || {
-            view! { <p class="read-aloud-note">{ui(t::READ_UNAVAILABLE)}</p> }
-        });
+        if let Some(note) = part(&island, ".read-aloud-note") {
+            note.set_hidden(false);
+        }
         return;
     };
     // Chromium keeps speaking across a reload: whatever is still queued is not this page's.
     synth.cancel();
     // Voices arrive late: asking once makes Chrome load them before the first tap needs them.
     let _ = synth.get_voices();
-    let say = island.get_attribute("data-say");
     let resumable = storage
         .get(&super::position_key(collection, article))
         .as_deref()
         .and_then(super::parse_position)
         .is_some();
-    let message = RwSignal::new(None::<&'static str>);
-    crate::app::island("read-aloud", move || {
-        view! { <Launcher resumable message /> }
-    });
-    if let (Some(say), Some(island)) = (say, document().get_element_by_id("read-aloud")) {
-        let _ = island.set_attribute("data-say", &say);
-    }
-}
-
-/// The same buttons the loaded part shows before reading starts, so nothing moves when it takes
-/// over.
-#[component]
-fn Launcher(resumable: bool, message: RwSignal<Option<&'static str>>) -> impl IntoView {
-    let buttons = if resumable {
-        view! {
-            <button type="button" class="read-aloud-button" on:click=move |_| ask("resume", message)>
-                <span aria-hidden="true">"▶ "</span>
-                {ui(t::READ_ALOUD_CONTINUE)}
-            </button>
-            <button type="button" class="read-aloud-button read-aloud-secondary" on:click=move |_| ask("0", message)>
-                {ui(t::READ_ALOUD_FROM_START)}
-            </button>
-        }
-        .into_any()
+    let shown = if resumable {
+        "[data-start=resume], .read-aloud-secondary"
     } else {
-        view! {
-            <button type="button" class="read-aloud-button" on:click=move |_| ask("0", message)>
-                <span aria-hidden="true">"▶ "</span>
-                {ui(t::READ_ALOUD)}
-            </button>
-        }
-        .into_any()
+        "[data-start='0']:not(.read-aloud-secondary)"
     };
-    view! {
-        <div class="read-aloud-start">{buttons}</div>
-        <p class="read-aloud-message" role="status">{move || message.get().map(ui)}</p>
+    if let Ok(buttons) = island.query_selector_all(shown) {
+        for i in 0..buttons.length() {
+            if let Some(button) = buttons.item(i).and_then(|b| b.dyn_into::<HtmlElement>().ok()) {
+                button.set_hidden(false);
+            }
+        }
     }
+    let tapped = Closure::<dyn Fn(web_sys::Event)>::new(|event: web_sys::Event| {
+        let start = event
+            .target()
+            .and_then(|t| t.dyn_into::<Element>().ok())
+            .and_then(|t| t.closest("[data-start]").ok().flatten())
+            .and_then(|b| b.get_attribute("data-start"));
+        if let Some(start) = start {
+            ask(&start);
+        }
+    });
+    if let Some(start) = part(&island, ".read-aloud-start") {
+        let _ = start.add_event_listener_with_callback("click", tapped.as_ref().unchecked_ref());
+        start.set_hidden(false);
+    }
+    // Listens as long as the page lives (the loaded part replaces the island).
+    tapped.forget();
 }
 
 /// A tap: says the empty utterance that lets the loaded part speak, and loads it (once).
-fn ask(start: &str, message: RwSignal<Option<&'static str>>) {
+fn ask(start: &str) {
     if let Some(synth) = synth() {
         if let Ok(primer) = web_sys::SpeechSynthesisUtterance::new_with_text("") {
             synth.speak(&primer);
         }
     }
-    if let Some(island) = document().get_element_by_id("read-aloud") {
-        let _ = island.set_attribute("data-start", start);
-    }
+    let Some(island) = document().get_element_by_id("read-aloud") else {
+        return;
+    };
+    let _ = island.set_attribute("data-start", start);
     if ASKED.with(|a| a.replace(true)) {
         return;
     }
-    message.set(Some(t::READ_LOADING));
+    let message = part(&island, ".read-aloud-message");
+    let say = move |text: &'static str| {
+        if let Some(message) = &message {
+            message.set_text_content(Some(ui(text)));
+        }
+    };
+    say(t::READ_LOADING);
     leptos::task::spawn_local(async move {
         if let Err(e) = load(MODULE).await {
             crate::console::warn(&format!("read aloud did not load: {e:?}"));
             ASKED.with(|a| a.set(false));
-            message.set(Some(if crate::loader::is_offline() {
+            say(if crate::loader::is_offline() {
                 t::READ_LOAD_OFFLINE
             } else {
                 t::READ_LOAD_FAILED
-            }));
+            });
         }
     });
 }

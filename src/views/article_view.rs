@@ -56,10 +56,27 @@ pub fn ArticleView(
         <div id="reader-controls" class="reader-controls-island">
             <ReaderControls settings=Settings::fixed() />
         </div>
-        // 朗讀: mounted by the app where the browser can speak (src/read_aloud.rs); empty here, so
-        // no page offers a control that cannot work. Outside the article, which the app leaves
-        // as prerendered.
-        <div id="read-aloud" class="read-aloud-island" data-say=(!say.is_empty()).then_some(say)></div>
+        // 朗讀: every part hidden; the app shows the buttons where the browser can speak, or the
+        // note where it cannot (src/read_aloud/launch.rs), so no page offers a control that
+        // cannot work. The rest of reading aloud loads on the first tap. Outside the article,
+        // which the app leaves as prerendered.
+        <div id="read-aloud" class="read-aloud-island" data-say=(!say.is_empty()).then_some(say)>
+            <div class="read-aloud-start" hidden>
+                <button type="button" class="read-aloud-button" data-start="resume" hidden>
+                    <span aria-hidden="true">"▶ "</span>
+                    {ui(t::READ_ALOUD_CONTINUE)}
+                </button>
+                <button type="button" class="read-aloud-button" data-start="0" hidden>
+                    <span aria-hidden="true">"▶ "</span>
+                    {ui(t::READ_ALOUD)}
+                </button>
+                <button type="button" class="read-aloud-button read-aloud-secondary" data-start="0" hidden>
+                    {ui(t::READ_ALOUD_FROM_START)}
+                </button>
+            </div>
+            <p class="read-aloud-message" role="status"></p>
+            <p class="read-aloud-note" hidden>{ui(t::READ_UNAVAILABLE)}</p>
+        </div>
         <article class="article">
             <Breadcrumb trail />
             <header class="article-header">

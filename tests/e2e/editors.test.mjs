@@ -75,7 +75,7 @@ describe('an editor\'s article with lists and a camera photo, on a phone', () =>
       const href = await link.getAttribute('href');
       assert.match(href, /\.jpg$/, 'without the app, the link opens the largest JPEG');
       // The app takes over the link (it loads after the text).
-      await page.waitForFunction(() => document.querySelector('#read-aloud, #reader-controls')?.querySelector('*'));
+      await page.waitForFunction(() => window.wasmBindings !== undefined);
       await link.click();
       const dialog = page.getByRole('dialog', { name: '樱花下的社区', exact: true });
       await dialog.waitFor();
