@@ -42,7 +42,7 @@ fn main() {
     let fold = Fold::from_bytes(&fold_bytes).unwrap();
     let manifest = Manifest::from_bytes(&manifest_bytes).unwrap();
     let shard_names: Vec<String> = (0..manifest.shard_count())
-        .map(|s| manifest.shard_file(s).unwrap().to_owned())
+        .map(|s| manifest.shard_file(s).unwrap())
         .collect();
     let shard_bytes: Vec<Vec<u8>> = shard_names.iter().map(|n| read(n)).collect();
     let shard_gz: Vec<usize> = shard_bytes.iter().map(|b| gzip(b)).collect();

@@ -241,8 +241,7 @@ pub fn search_site(
         let name = searcher
             .manifest()
             .shard_file(shard)
-            .ok_or("the manifest names no such shard")?
-            .to_owned();
+            .ok_or("the manifest names no such shard")?;
         searcher
             .add_shard(shard, read(&name)?)
             .map_err(|e| format!("{name}: {e}"))?;
@@ -355,13 +354,13 @@ pub fn check_index(dir: &std::path::Path) -> Vec<String> {
         let Some(name) = manifest.shard_file(shard) else {
             continue;
         };
-        if !safe(name) {
+        if !safe(&name) {
             problems.push(format!(
                 "the manifest names {name:?}, not a file of the index"
             ));
             continue;
         }
-        if let Err(e) = read(name).and_then(|b| {
+        if let Err(e) = read(&name).and_then(|b| {
             searcher
                 .add_shard(shard, b)
                 .map_err(|e| format!("{name}: {e}"))

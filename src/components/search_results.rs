@@ -211,7 +211,7 @@ async fn search(
     let wanted: Vec<(u32, String)> = searcher
         .missing_shards(&query)
         .into_iter()
-        .filter_map(|s| Some((s, searcher.manifest().shard_file(s)?.to_owned())))
+        .filter_map(|s| Some((s, searcher.manifest().shard_file(s)?)))
         .collect();
     let shards =
         futures::future::join_all(wanted.iter().map(|(_, name)| fetch_bytes_owned(url(name))))
