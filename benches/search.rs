@@ -6,7 +6,10 @@
 //!
 //!   WENJI_BENCH_SITE=<built site> cargo bench --bench search
 //!
-//! The last line, `bench-json {…}`, carries the figures for scripts/bench.mjs.
+//! The last line, `bench-json {…}`, carries the figures for scripts/bench.mjs. The query set
+//! itself goes to `target/bench/search-queries.json` (each phrase's article page in the stored
+//! script and the phrase as typed in each script), so that scripts/bench.mjs asks Pagefind the
+//! same questions.
 
 use std::collections::HashSet;
 use std::fs;
@@ -133,6 +136,8 @@ fn main() {
 
     let scripts = Scripts::load(Path::new("vendor/opencc")).unwrap();
     let mut in_top3 = 0usize;
+    // Per script too, in Variant::ALL's order, for the side by side with Pagefind.
+    let mut in_top3_by = [0usize; 4];
     let mut asked = 0usize;
     let mut same_top10 = 0usize;
     let mut times_us: Vec<f64> = Vec::new();
@@ -140,10 +145,13 @@ fn main() {
     let mut later_kb: Vec<f64> = Vec::new();
     let mut seen_shards: HashSet<u32> = HashSet::new();
     let core_gz = gzip(&info_bytes) + gzip(&fold_bytes) + gzip(&manifest_bytes);
+    let mut query_set: Vec<serde_json::Value> = Vec::new();
     for (doc, phrase) in &phrases {
         let mut tops: Vec<Vec<u32>> = Vec::new();
-        for variant in Variant::ALL {
+        let mut typed_in = serde_json::Map::new();
+        for (v, variant) in Variant::ALL.into_iter().enumerate() {
             let typed = scripts.convert(Script::Hant, variant, &[], phrase);
+            typed_in.insert(variant.param().to_owned(), typed.clone().into());
             let started = Instant::now();
             let query = search::parse_query(&fold, &typed).unwrap();
             let hits = searcher.search(&query, search::MAX_RESULTS).unwrap();
@@ -156,6 +164,15 @@ fn main() {
             asked += 1;
             if top.iter().take(3).any(|d| d == doc) {
                 in_top3 += 1;
+                in_top3_by[v] += 1;
+            } else {
+                let rank = hits.iter().position(|h| h.doc == *doc);
+                println!(
+                    "  missed: {typed} ({}): the article ranked {} of {} by the index",
+                    variant.param(),
+                    rank.map_or("nowhere".to_owned(), |r| (r + 1).to_string()),
+                    hits.len()
+                );
             }
             // On the wire: the shards this query needs (all of them new for a first query),
             // and the page's texts in the reader's script.
@@ -182,7 +199,19 @@ fn main() {
         if tops.windows(2).all(|w| w[0] == w[1]) {
             same_top10 += 1;
         }
+        query_set.push(serde_json::json!({
+            "doc": doc,
+            "path": texts[*doc as usize].path,
+            "typed": typed_in,
+        }));
     }
+    let queries_file = Path::new("target/bench/search-queries.json");
+    fs::create_dir_all(queries_file.parent().unwrap()).unwrap();
+    fs::write(
+        queries_file,
+        serde_json::to_string_pretty(&query_set).unwrap() + "\n",
+    )
+    .unwrap();
     let median = |xs: &mut Vec<f64>| {
         xs.sort_by(f64::total_cmp);
         xs.get(xs.len() / 2).copied().unwrap_or(0.0)
@@ -194,6 +223,14 @@ fn main() {
             .unwrap_or(0.0)
     };
     let recall = 100.0 * in_top3 as f64 / asked.max(1) as f64;
+    let recall_by: serde_json::Map<String, serde_json::Value> = Variant::ALL
+        .into_iter()
+        .zip(in_top3_by)
+        .map(|(variant, n)| {
+            let pct = 100.0 * n as f64 / phrases.len().max(1) as f64;
+            (variant.param().to_owned(), pct.into())
+        })
+        .collect();
     let agreement = 100.0 * same_top10 as f64 / phrases.len().max(1) as f64;
     let (t50, t95) = (median(&mut times_us) / 1000.0, p95(&mut times_us) / 1000.0);
     let (first, later) = (median(&mut first_kb), median(&mut later_kb));
@@ -201,13 +238,15 @@ fn main() {
     println!("native query (parse and rank, shards loaded): median {t50:.3} ms, p95 {t95:.3} ms (budget ≤ 2 ms)");
     println!("on the wire, gzip: a first query {first:.1} KB median (budget ≤ 100 KB), a later one {later:.1} KB median (budget ≤ 25 KB)");
     println!(
-        "bench-json {{\"articles\": {}, \"shards\": {}, \"text_files\": {text_files}, \"index_mb\": {:.2}, \"index_gz_mb\": {:.2}, \"text_gz_mb\": {:.2}, \"queries\": {asked}, \"phrases\": {}, \"top3_pct\": {recall:.2}, \"same_top10_pct\": {agreement:.2}, \"query_ms_median\": {t50:.4}, \"query_ms_p95\": {t95:.4}, \"first_query_kb\": {first:.1}, \"later_query_kb\": {later:.1}}}",
+        "bench-json {{\"articles\": {}, \"shards\": {}, \"text_files\": {text_files}, \"index_mb\": {:.2}, \"index_gz_mb\": {:.2}, \"text_gz_mb\": {:.2}, \"queries\": {asked}, \"phrases\": {}, \"top3_pct\": {recall:.2}, \"same_top10_pct\": {agreement:.2}, \"query_ms_median\": {t50:.4}, \"query_ms_p95\": {t95:.4}, \"first_query_kb\": {first:.1}, \"later_query_kb\": {later:.1}, \"top3_pct_by_script\": {}, \"queries_file\": {}}}",
         info.count,
         shard_names.len(),
         index_bytes as f64 / 1e6,
         index_gz as f64 / 1e6,
         text_gz as f64 / 1e6,
-        phrases.len()
+        phrases.len(),
+        serde_json::Value::from(recall_by),
+        serde_json::Value::from(queries_file.display().to_string())
     );
 }
 
