@@ -337,6 +337,31 @@ describe('read aloud', () => {
     await context.close();
   });
 
+  test('offline, with the service worker: reading aloud loads from what it kept at install', T, async () => {
+    const context = await newContext(env.browser, { ...PHONE });
+    try {
+      const page = await context.newPage();
+      await page.addInitScript(fakeSpeech, VOICES);
+      await page.goto(env.server.url(articlePath()));
+      await page.waitForFunction(() => navigator.serviceWorker?.controller != null, null, { timeout: 20_000 });
+      await page.waitForFunction(async () => {
+        for (const name of await caches.keys()) {
+          if ((await (await caches.open(name)).keys()).some((r) => r.url.endsWith('/wenji-speech_bg.wasm'))) return true;
+        }
+        return false;
+      }, null, { timeout: 20_000, polling: 200 });
+      await context.setOffline(true);
+      await page.reload();
+      await page.waitForFunction(() => window.wasmBindings !== undefined, null, { timeout: 20_000 });
+      await page.getByRole('button', { name: '朗讀', exact: true }).click();
+      assert.equal((await spokenCount(page, 1)).text, '暖如春風入心田');
+      await bar(page).waitFor();
+    } finally {
+      await context.setOffline(false);
+      await context.close();
+    }
+  });
+
   test('accessibility with the bar open: no axe-core violation (the rules behind Lighthouse\'s score)', T, async () => {
     const { context, page } = await open(articlePath());
     await page.getByRole('button', { name: '朗讀', exact: true }).click();
