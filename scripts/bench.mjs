@@ -67,6 +67,7 @@ if (want('size')) {
   console.log(sizeTable(size).split('\n').map((l) => `    ${l}`).join('\n'));
   record('size', 'seed article: page, style sheets and boot.js (before the text), gzip', size.critical.total.gzip / 1024, 'KB', ['≤', 30]);
   record('size', 'the app (wasm, JS; after the text), brotli', size.first_render.total.brotli / 1024, 'KB', ['≤', 200]);
+  record('size', 'reading aloud, loaded on the first tap of 朗讀 (wasm, JS), brotli', size.on_first_use.total.brotli / 1024, 'KB');
   record('size', 'all dictionaries (no page loads them)', size.dictionaries.total.brotli / 1024, 'KB', ['≤', 400]);
   record('size', 'dictionaries named by the page', size.dictionaries.on_first_render_path ? 1 : 0, 'files', ['≤', 0]);
 }
@@ -215,8 +216,9 @@ if (want('search')) {
   const browser = await launch();
   const bundlePath = `${BASE_PATH}pagefind/`;
   /** Counts the bytes (headers and body, as the scale section counts) of every response from
-   *  pagefind/ until `take()`; the engine's own files (JS, wasm) apart. Chromium reports no body
-   *  size for a worker's script, so that one counts as the server sends it (gzip -9). */
+   *  pagefind/ until `take()`; the engine's own files (JS, wasm) and the results' fragments
+   *  apart. Chromium reports no body size for a worker's script, so that one counts as the
+   *  server sends it (gzip -9). */
   const counter = (page) => {
     const pending = [];
     page.on('response', (response) => pending.push((async () => {
@@ -226,12 +228,14 @@ if (want('search')) {
       if (!sizes) return null;
       let body = sizes.responseBodySize;
       if (!body && response.status() === 200) body = gzipSync(readFileSync(join(bundle, path.slice(bundlePath.length))), { level: 9 }).length;
-      return { code: /\.(js|pagefind)$/.test(path), bytes: body + sizes.responseHeadersSize };
+      const kind = /\.(js|pagefind)$/.test(path) ? 'code' : /\.pf_fragment$/.test(path) ? 'fragment' : 'index';
+      return { kind, bytes: body + sizes.responseHeadersSize };
     })()));
     return async () => {
       const got = (await Promise.all(pending.splice(0))).filter(Boolean);
       const sum = (xs) => xs.reduce((t, r) => t + r.bytes, 0);
-      return { kb: sum(got) / 1024, code_kb: sum(got.filter((r) => r.code)) / 1024 };
+      const of = (kind) => sum(got.filter((r) => r.kind === kind)) / 1024;
+      return { kb: sum(got) / 1024, code_kb: of('code'), fragment_kb: of('fragment') };
     };
   };
   /** One search as a results page shows it: the ranked list, and the first 10 results' data
@@ -257,7 +261,10 @@ if (want('search')) {
     await context.close();
   }
   // Every phrase in each script, in one page per script: quality, and the later queries' cost.
+  // Then the same phrases in quotes, Pagefind's exact search (its only use of positions; a site
+  // could quote every query), for quality only.
   const tops = {};
+  const quotedTops = {};
   const later = [];
   const laterMs = [];
   for (const variant of Object.keys(SCRIPTS)) {
@@ -270,28 +277,37 @@ if (want('search')) {
       const asked = performance.now();
       tops[variant].push(await ask(page, q.typed[variant]));
       const ms = performance.now() - asked;
-      const { kb } = await take();
-      if (i > 0) { later.push(kb); laterMs.push(ms); }
+      const took = await take();
+      if (i > 0) { later.push(took); laterMs.push(ms); }
     }
+    quotedTops[variant] = [];
+    for (const q of queries) quotedTops[variant].push(await ask(page, `"${q.typed[variant]}"`));
     await context.close();
   }
   await browser.close();
   await server.close();
 
   const pct = (n) => (100 * n) / queries.length;
-  for (const [variant, lang] of Object.entries(SCRIPTS)) {
-    const hits = queries.filter((q, i) => tops[variant][i].slice(0, 3).includes(q.path)).length;
-    const none = tops[variant].filter((top) => top.length === 0).length;
-    const wenji = wenjiSearch.top3_pct_by_script?.[variant];
-    console.log(`    ${lang}: the article in the top 3 for ${hits} of ${queries.length}, no result for ${none}${wenji == null ? '' : ` (Wenji ${wenji.toFixed(1)} %)`}`);
-    record('search', `Pagefind: the article in the top 3, typed in ${lang} (${queries.length} phrases)`, pct(hits), '%');
-  }
-  const agreeing = queries.filter((q, i) => Object.keys(SCRIPTS).every((v) => JSON.stringify(tops[v][i]) === JSON.stringify(tops.hant[i]))).length;
-  record('search', 'Pagefind: same top 10 in all four scripts', pct(agreeing), '%');
+  const quality = (found, how) => {
+    for (const [variant, lang] of Object.entries(SCRIPTS)) {
+      const hits = queries.filter((q, i) => found[variant][i].slice(0, 3).includes(q.path)).length;
+      const none = found[variant].filter((top) => top.length === 0).length;
+      const wenji = wenjiSearch.top3_pct_by_script?.[variant];
+      console.log(`    ${how}, ${lang}: the article in the top 3 for ${hits} of ${queries.length}, no result for ${none}${wenji == null ? '' : ` (Wenji ${wenji.toFixed(1)} %)`}`);
+      record('search', `Pagefind${how === 'as typed' ? '' : ` ${how}`}: the article in the top 3, typed in ${lang} (${queries.length} phrases)`, pct(hits), '%');
+    }
+    // Found at all: four empty lists (exact search misses) agree on nothing.
+    const agreeing = queries.filter((q, i) => found.hant[i].length > 0
+      && Object.keys(SCRIPTS).every((v) => JSON.stringify(found[v][i]) === JSON.stringify(found.hant[i]))).length;
+    record('search', `Pagefind${how === 'as typed' ? '' : ` ${how}`}: same top 10 in all four scripts`, pct(agreeing), '%');
+  };
+  quality(tops, 'as typed');
+  quality(quotedTops, 'in quotes (exact search)');
   console.log(`    a later query in Chromium (search and 10 results' data, unthrottled): median ${median(laterMs).toFixed(0)} ms`);
   record('search', `Pagefind: first query on the wire (JS, wasm, entry, meta, its chunks, 10 fragments), median of ${COLD_RUNS}`, median(cold.map((r) => r.kb)), 'KB');
   record('search', 'Pagefind: of which its JS and wasm', median(cold.map((r) => r.code_kb)), 'KB');
-  record('search', 'Pagefind: a later query on the wire (new chunks, 10 fragments), median', median(later), 'KB');
+  record('search', 'Pagefind: a later query on the wire (new chunks, 10 fragments), median', median(later.map((r) => r.kb)), 'KB');
+  record('search', 'Pagefind: of which the 10 fragments', median(later.map((r) => r.fragment_kb)), 'KB');
 }
 
 // ---------------------------------------------------------------------------------------------
