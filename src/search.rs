@@ -150,11 +150,21 @@ pub struct Found {
 /// The results of document `hits` (a page of the ranking, in order) whose texts are `texts`:
 /// re-ranked so that exact phrases come first, each with its snippet.
 pub fn page_results(fold: &Fold, query: &Query, hits: &[Hit], texts: &[DocText]) -> Vec<Found> {
-    let searchable: Vec<String> = texts.iter().map(DocText::searchable).collect();
+    // Each body folded once, for both its exactness and its snippet: on a phone this is most of
+    // a query's work (ten articles of thousands of characters).
+    let bodies: Vec<String> = texts.iter().map(|t| t.body.replace('\n', " ")).collect();
+    let folded: Vec<wenji_search::Folded> =
+        bodies.iter().map(|b| fold.fold_with_offsets(b)).collect();
+    let exact: Vec<bool> = texts
+        .iter()
+        .zip(&folded)
+        .map(|(text, body)| {
+            wenji_search::holds_words(query, &[&fold.fold_with_offsets(&text.title), body])
+        })
+        .collect();
     let mut hits = hits.to_vec();
     let order: Vec<u32> = hits.iter().map(|h| h.doc).collect();
-    let refs: Vec<&str> = searchable.iter().map(String::as_str).collect();
-    wenji_search::rerank(fold, query, &mut hits, &refs);
+    wenji_search::order_by_exact(&mut hits, &exact);
     hits.iter()
         .filter_map(|hit| {
             let i = order.iter().position(|&d| d == hit.doc)?;
@@ -165,7 +175,7 @@ pub fn page_results(fold: &Fold, query: &Query, hits: &[Hit], texts: &[DocText])
                 collection: text.collection.clone(),
                 date: text.date.clone(),
                 path: text.path.clone(),
-                snippet: snippet_pieces(fold, query, &text.body),
+                snippet: pieces(query, &bodies[i], &folded[i]),
                 exact: hit.exact,
             })
         })
@@ -175,7 +185,12 @@ pub fn page_results(fold: &Fold, query: &Query, hits: &[Hit], texts: &[DocText])
 /// The snippet of `body` for `query`, as marked and unmarked pieces.
 pub fn snippet_pieces(fold: &Fold, query: &Query, body: &str) -> Vec<Piece> {
     let body = body.replace('\n', " ");
-    let s = wenji_search::snippet(fold, &body, query, SNIPPET_CHARS);
+    pieces(query, &body, &fold.fold_with_offsets(&body))
+}
+
+/// The snippet of `body` (no line breaks), folded already, as pieces.
+fn pieces(query: &Query, body: &str, folded: &wenji_search::Folded) -> Vec<Piece> {
+    let s = wenji_search::snippet_of(folded, body, query, SNIPPET_CHARS);
     let mut out = Vec::new();
     let mut at = s.range.start;
     for mark in s.marks {

@@ -245,6 +245,7 @@ async fn search(
         .search(&query, search::MAX_RESULTS)
         .map_err(|e| bad(&e.to_string()))?;
     if hits.is_empty() {
+        report_cpu(cpu + now() - started);
         return Ok(Outcome::None);
     }
     let page = page.clamp(1, search::pages(hits.len()));

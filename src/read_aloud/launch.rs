@@ -78,7 +78,10 @@ pub fn launch(storage: Storage, collection: &str, article: &str) {
     };
     if let Ok(buttons) = island.query_selector_all(shown) {
         for i in 0..buttons.length() {
-            if let Some(button) = buttons.item(i).and_then(|b| b.dyn_into::<HtmlElement>().ok()) {
+            if let Some(button) = buttons
+                .item(i)
+                .and_then(|b| b.dyn_into::<HtmlElement>().ok())
+            {
                 button.set_hidden(false);
             }
         }

@@ -71,6 +71,12 @@ impl Folded {
         &self.chars
     }
 
+    /// Whether the folded text holds `word` (folded already) whole.
+    pub fn contains(&self, word: &str) -> bool {
+        let word: Vec<char> = word.chars().collect();
+        !word.is_empty() && self.chars.windows(word.len()).any(|w| w == word)
+    }
+
     /// The folded text as a string.
     pub fn text(&self) -> String {
         self.chars.iter().collect()

@@ -162,7 +162,11 @@ impl<'f> IndexBuilder<'f> {
             .collect();
         let manifest = Manifest {
             fold: self.fold.id(),
-            lengths: self.lengths.iter().map(|&l| length::decode(length::encode(l))).collect(),
+            lengths: self
+                .lengths
+                .iter()
+                .map(|&l| length::decode(length::encode(l)))
+                .collect(),
             version,
             shard_count: shards,
         };
@@ -354,13 +358,27 @@ mod tests {
         let manifest = Manifest::from_bytes(&bytes).unwrap();
         assert_eq!(manifest, index.manifest);
         let names: Vec<String> = (0..3).map(|s| manifest.shard_file(s).unwrap()).collect();
-        assert_eq!(names, index.shards.iter().map(|s| s.name.clone()).collect::<Vec<_>>());
+        assert_eq!(
+            names,
+            index
+                .shards
+                .iter()
+                .map(|s| s.name.clone())
+                .collect::<Vec<_>>()
+        );
         let hash = names[0].split('.').nth(1).unwrap();
         assert!(names.iter().all(|n| n.split('.').nth(1) == Some(hash)));
         assert_eq!(manifest.shard_file(3), None);
         // Magic, the fold's id (a varint of up to 10 bytes), the count, a byte per document, the
         // shard count and the hash: nothing per shard.
-        assert!(bytes.len() <= 4 + 10 + 1 + 2 + 1 + 6, "{} bytes", bytes.len());
-        assert_eq!(Manifest::from_bytes(&bytes[..bytes.len() - 1]), Err(FormatError::Truncated));
+        assert!(
+            bytes.len() <= 4 + 10 + 1 + 2 + 1 + 6,
+            "{} bytes",
+            bytes.len()
+        );
+        assert_eq!(
+            Manifest::from_bytes(&bytes[..bytes.len() - 1]),
+            Err(FormatError::Truncated)
+        );
     }
 }

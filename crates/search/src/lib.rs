@@ -65,7 +65,9 @@ mod varint;
 pub use fold::{Fold, Folded};
 pub use index::{Index, IndexBuilder, Manifest, ShardFile};
 pub use query::Query;
-pub use search::{rerank, snippet, Hit, Searcher, Snippet, TITLE_WEIGHT};
+pub use search::{
+    holds_words, order_by_exact, rerank, snippet, snippet_of, Hit, Searcher, Snippet, TITLE_WEIGHT,
+};
 pub use token::Term;
 pub use varint::hash12;
 

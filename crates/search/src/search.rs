@@ -4,7 +4,7 @@
 use std::ops::Range;
 
 use crate::shard::{Shard, TermPostings};
-use crate::{Fold, FormatError, Manifest, Query, SearchError};
+use crate::{Fold, Folded, FormatError, Manifest, Query, SearchError};
 
 /// How much more a title occurrence counts than a body one (Pagefind's default weight).
 pub const TITLE_WEIGHT: u32 = 5;
@@ -179,10 +179,31 @@ fn sort(hits: &mut [Hit]) {
 /// moves above every hit that does not. `texts[i]` is the text of `hits[i]` (title and body);
 /// hits beyond `texts` keep their order below.
 pub fn rerank(fold: &Fold, query: &Query, hits: &mut [Hit], texts: &[&str]) {
-    for (hit, text) in hits.iter_mut().zip(texts) {
-        let folded = fold.fold(text);
-        hit.exact =
-            !query.words().is_empty() && query.words().iter().all(|w| folded.contains(w.as_str()));
+    let exact: Vec<bool> = texts
+        .iter()
+        .map(|text| {
+            let folded = fold.fold(text);
+            !query.words().is_empty() && query.words().iter().all(|w| folded.contains(w.as_str()))
+        })
+        .collect();
+    order_by_exact(hits, &exact);
+}
+
+/// Whether the folded texts together hold every word of `query` whole, each within one text
+/// (a title and a body, say).
+pub fn holds_words(query: &Query, texts: &[&Folded]) -> bool {
+    !query.words().is_empty()
+        && query
+            .words()
+            .iter()
+            .all(|w| texts.iter().any(|t| t.contains(w)))
+}
+
+/// [`rerank`] with the exactness worked out already (`exact[i]` for `hits[i]`; hits beyond it
+/// are not exact), for callers that fold each text once for the snippet too.
+pub fn order_by_exact(hits: &mut [Hit], exact: &[bool]) {
+    for (i, hit) in hits.iter_mut().enumerate() {
+        hit.exact = exact.get(i).copied().unwrap_or(false);
     }
     sort(hits);
 }
@@ -201,7 +222,11 @@ pub struct Snippet {
 /// every occurrence inside it. Ranges are in the original, unfolded text, even where folding
 /// changed lengths (軟體 → 软件, 泡麵 → 方便面).
 pub fn snippet(fold: &Fold, text: &str, query: &Query, max_chars: usize) -> Snippet {
-    let folded = fold.fold_with_offsets(text);
+    snippet_of(&fold.fold_with_offsets(text), text, query, max_chars)
+}
+
+/// [`snippet`] of a text folded already (`folded` is `text` folded with offsets).
+pub fn snippet_of(folded: &Folded, text: &str, query: &Query, max_chars: usize) -> Snippet {
     let chars = folded.chars();
     let find_all = |needles: &[Vec<char>]| {
         let mut found: Vec<Range<usize>> = Vec::new();
