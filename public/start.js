@@ -13,12 +13,17 @@ try {
   const bindings = await import(tag.dataset.js);
   const wasm = await bindings.default({ module_or_path: tag.dataset.wasm });
   window.wasmBindings = bindings;
-  // Parts of the app loaded on first use (reading aloud): trunk writes each as <name>.js and
-  // <name>_bg.wasm beside the app's files.
-  const base = new URL('.', new URL(tag.dataset.js, location.href));
-  window.wenjiLoad = async (name) => {
-    const part = await import(new URL(`${name}.js`, base).href);
-    await part.default({ module_or_path: new URL(`${name}_bg.wasm`, base).href });
+  // Parts of the app loaded on first use (reading aloud: `speech`), named by content on this tag
+  // by the build (scripts/name-parts.mjs). A failed import is remembered by some browsers for
+  // the page's life, so a retry asks for the same files under another query.
+  let tries = 0;
+  window.wenjiLoad = async (part) => {
+    const again = tries++ ? `?r=${tries}` : '';
+    const js = tag.dataset[`${part}Js`];
+    const wasm = tag.dataset[`${part}Wasm`];
+    if (!js || !wasm) throw new Error(`no ${part} in this build`);
+    const loaded = await import(new URL(js + again, location.href).href);
+    await loaded.default({ module_or_path: new URL(wasm + again, location.href).href });
   };
   dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm } }));
 } catch (error) {

@@ -1,13 +1,14 @@
 //! 朗讀: the article read aloud by the browser's own speech engine, piece by piece, from a control
 //! above the article (its title first) and a bar at the bottom of the screen while reading.
 //!
-//! The logic is `wenji-speech`'s (pieces, the spoken copy, the voice for the reader's script, the
-//! player's states, the watchdog, the sleep timer); this module is the glue: it feeds the
-//! [`Player`] the page's events with `performance.now()` and carries out its commands
-//! ([`engine`] speaks, [`marks`] marks the piece read). The prerendered page holds an empty
-//! island (`#read-aloud`, with the collection's pronunciation list for this page in
-//! `data-say`); the control is mounted there only where the browser has `speechSynthesis`, and
-//! elsewhere (Android's WebView: WeChat) one sentence says where reading aloud works.
+//! The logic is the `wenji-speech` crate's (pieces, the spoken copy, the voice for the reader's
+//! script, the player's states, the watchdog, the sleep timer); this module is the glue: it feeds
+//! the [`Player`] the page's events with `performance.now()` and carries out its commands
+//! ([`engine`] speaks, [`marks`] marks the piece read). The prerendered page holds the island
+//! (`#read-aloud`, with the collection's pronunciation list for this page in `data-say`) with
+//! its buttons and its note hidden; the app shows the buttons where the browser has
+//! `speechSynthesis`, and elsewhere (Android's WebView: WeChat) the note on where reading aloud
+//! works ([`launch`]). The rest of this module is the wasm loaded on the first tap ([`start`]).
 
 mod engine;
 mod launch;
@@ -20,6 +21,7 @@ use std::rc::Rc;
 use std::time::Duration;
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 use wenji_speech::{
     Command, Event, HkSpeech, Language, Paragraph, Player, Position, Pronunciation, Rate,
     SleepTimer, State, StopReason,
@@ -384,7 +386,22 @@ fn mount(storage: Storage, collection: &str, article: &str, variant: Variant) {
             send(Event::Leave);
         }
     }));
+    // The tapped button goes with the island it was in: the same place in the new one takes the
+    // keyboard's focus.
+    let focused = document()
+        .active_element()
+        .is_some_and(|e| island.contains(Some(&e)));
     crate::app::island("read-aloud", move || view! { <ReadAloud st=ui script /> });
+    if focused {
+        if let Some(button) = document()
+            .query_selector("#read-aloud .read-aloud-button")
+            .ok()
+            .flatten()
+            .and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = button.focus();
+        }
+    }
     let event = match asked.as_deref() {
         Some("resume") => resume_event(),
         _ => Some(Event::Start { paragraph: 0 }),
@@ -393,12 +410,14 @@ fn mount(storage: Storage, collection: &str, article: &str, variant: Variant) {
         return;
     };
     // A browser that has not listed its voices yet (Chrome lists them after `voiceschanged`)
-    // starts when it has, or says it has none after a moment.
+    // starts when it has; after a moment without any, it says so (and reading still starts if
+    // they come: the reader asked for it).
     if with_glue(|g| g.engine.has_voices()) == Some(true) {
         with_glue(|g| g.begin(event));
     } else {
         PENDING.with(|p| p.set(Some(event)));
-        set_timeout(begin_pending, Duration::from_millis(VOICES_WAIT_MS));
+        ui.message.set(Some(t::READ_LOADING));
+        set_timeout(voices_awaited, Duration::from_millis(VOICES_WAIT_MS));
     }
 }
 
@@ -408,6 +427,15 @@ const VOICES_WAIT_MS: u64 = 2_000;
 thread_local! {
     /// The start asked for by the tap that loaded reading aloud, while the voices are awaited.
     static PENDING: std::cell::Cell<Option<Event>> = const { std::cell::Cell::new(None) };
+}
+
+/// The wait for the first voices is over: if none came, say so, and how to add one.
+fn voices_awaited() {
+    if PENDING.with(std::cell::Cell::get).is_some() {
+        with_glue(|g| {
+            let _ = g.choose();
+        });
+    }
 }
 
 fn begin_pending() {
@@ -425,11 +453,25 @@ fn resume_event() -> Option<Event> {
 }
 
 fn start_from(paragraph: usize) {
-    with_glue(|g| g.begin(Event::Start { paragraph }));
+    ask(Event::Start { paragraph });
 }
 
 fn resume() {
     if let Some(event) = resume_event() {
+        ask(event);
+    }
+}
+
+/// Begins `event`, or, while the first voices are awaited, begins it when they come.
+fn ask(event: Event) {
+    let waiting = PENDING.with(|p| {
+        let waiting = p.get().is_some();
+        if waiting {
+            p.set(Some(event));
+        }
+        waiting
+    });
+    if !waiting {
         with_glue(|g| g.begin(event));
     }
 }

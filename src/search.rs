@@ -11,8 +11,9 @@
 //!   title, collection and date a result shows and the text its snippet is cut from, in the
 //!   reader's script, so the browser needs no dictionaries to show them.
 //!
-//! A query fetches `index.json`, the fold and the manifest once, then in one round trip the
-//! shards of its terms, then the texts of the page of results it shows.
+//! A query needs `index.json` (the search page carries it), the fold and the manifest (the page
+//! preloads them; typing in any page's search field fetches them too), then in one round trip
+//! the shards of its terms, then the texts of the page of results it shows.
 
 use serde::{Deserialize, Serialize};
 pub use wenji_search::{Fold, Hit, Manifest, Query, SearchError, Searcher};

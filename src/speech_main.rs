@@ -1,6 +1,7 @@
 //! Reading aloud (朗讀), the part of the app loaded on the first tap of its control: trunk builds
-//! it for wasm32 beside the app (index.html, `data-type="worker"` for its fixed file names), and
-//! start.js's `wenjiLoad` starts it (src/read_aloud/launch.rs).
+//! it for wasm32 beside the app (index.html, `data-type="worker"`: files not inserted into the
+//! page, named by content by scripts/name-parts.mjs), and start.js's `wenjiLoad` starts it
+//! (src/read_aloud/launch.rs).
 
 #[cfg(target_arch = "wasm32")]
 fn main() {

@@ -173,7 +173,7 @@ pub const READ_FAILED: &str = "語音沒有反應，朗讀已停止。";
 pub const READ_TAP: &str = "請按「繼續」開始朗讀。";
 pub const READ_LOADING: &str = "正在準備朗讀……";
 pub const READ_LOAD_FAILED: &str = "朗讀沒有載入，請再按一次。";
-pub const READ_LOAD_OFFLINE: &str = "朗讀要先在連上網路時用過一次，離線才能用。";
+pub const READ_LOAD_OFFLINE: &str = "目前離線，朗讀無法載入；連上網路後再按一次。";
 pub const READ_UNAVAILABLE: &str =
     "這裡不能朗讀。請在手機的瀏覽器中打開本頁（微信：點右上角「⋯」，選擇「在瀏覽器打開」）。";
 pub const SEARCH_NEEDS_SCRIPT: &str =

@@ -34,18 +34,7 @@ pub struct Engine {
 impl Engine {
     /// The engine, where the browser has one (not in Android's WebView, WeChat's among them).
     pub fn find() -> Option<Engine> {
-        let window = web_sys::window()?;
-        let synth = Reflect::get(&window, &JsValue::from_str("speechSynthesis")).ok()?;
-        if synth.is_undefined() || synth.is_null() {
-            return None;
-        }
-        // Constructing utterances must work too (a stub object is not an engine).
-        let utterance =
-            Reflect::get(&window, &JsValue::from_str("SpeechSynthesisUtterance")).ok()?;
-        if !utterance.is_function() {
-            return None;
-        }
-        let synth: SpeechSynthesis = synth.unchecked_into();
+        let synth: SpeechSynthesis = super::launch::synth()?;
         let engine = Engine {
             synth,
             voices: RefCell::new(Vec::new()),

@@ -3,8 +3,8 @@
 //!
 //! Reading aloud itself (the player, the bar, the voices, the marks) is a second wasm,
 //! `wenji-speech` (src/speech_main.rs), that trunk builds beside the app and that is loaded on
-//! the first tap, so readers who never listen never download it (issue 14: ≤ 6 KB on the first
-//! render, or loaded on first use). This part is plain DOM calls on the prerendered markup, not
+//! the first tap, never with the page (issue 14: ≤ 6 KB on the first render, or loaded on first
+//! use); the service worker fetches it in the background with the app's files, for offline. This part is plain DOM calls on the prerendered markup, not
 //! a view, for the same bytes (docs/performance.md). The tap itself says one empty utterance:
 //! iOS speaks only after a `speak()` inside a tap, and the loaded part's first real `speak()`
 //! comes after its download.
@@ -24,8 +24,8 @@ use web_sys::{Element, HtmlElement};
 use crate::storage::Storage;
 use crate::ui_text::{self as t, ui};
 
-/// The second wasm's name as trunk writes it (`<name>.js`, `<name>_bg.wasm`; index.html).
-const MODULE: &str = "wenji-speech";
+/// The part's key on the start.js tag (`data-speech-js`, `data-speech-wasm`: scripts/name-parts.mjs).
+const MODULE: &str = "speech";
 
 thread_local! {
     /// Set while the module is asked for or loaded.
@@ -33,8 +33,8 @@ thread_local! {
 }
 
 /// The browser's `speechSynthesis`, if it has a working one (Android's WebView, WeChat's among
-/// them, has none).
-fn synth() -> Option<web_sys::SpeechSynthesis> {
+/// them, has none; constructing utterances must work too: a stub object is not an engine).
+pub(super) fn synth() -> Option<web_sys::SpeechSynthesis> {
     let window = web_sys::window()?;
     let synth = Reflect::get(&window, &JsValue::from_str("speechSynthesis")).ok()?;
     let utterance = Reflect::get(&window, &JsValue::from_str("SpeechSynthesisUtterance")).ok()?;
@@ -90,7 +90,7 @@ pub fn launch(storage: Storage, collection: &str, article: &str) {
         let start = event
             .target()
             .and_then(|t| t.dyn_into::<Element>().ok())
-            .and_then(|t| t.closest("[data-start]").ok().flatten())
+            .and_then(|t| t.closest("button[data-start]").ok().flatten())
             .and_then(|b| b.get_attribute("data-start"));
         if let Some(start) = start {
             ask(&start);
@@ -138,8 +138,8 @@ fn ask(start: &str) {
     });
 }
 
-/// Loads and starts the app's part named `name` through start.js's `wenjiLoad` (a dynamic
-/// `import()` of trunk's JS glue, then its wasm).
+/// Loads and starts the app's part `name` through start.js's `wenjiLoad` (a dynamic `import()` of
+/// trunk's JS glue, then its wasm).
 async fn load(name: &str) -> Result<(), JsValue> {
     let loader: Function = Reflect::get(&window(), &JsValue::from_str("wenjiLoad"))?.dyn_into()?;
     let promise: Promise = loader

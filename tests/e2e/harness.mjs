@@ -26,7 +26,7 @@ const TYPES = {
 };
 
 /** Hashed file names (trunk's `-<hex>`, the dictionaries' `.<hex>.`): never change. */
-const HASHED = /-[0-9a-f]{8,16}(_bg)?\.(js|css|wasm|svg)$|\/dict\/.+\.[0-9a-f]{12}\.txt$|\/search\/[a-z0-9]+\.[0-9a-f]{12}\.bin$|\/search\/d\/[0-9a-f]{12}\//;
+const HASHED = /-[0-9a-f]{8,16}(_bg)?\.(js|css|wasm|svg)$|\/dict\/.+\.[0-9a-f]{12}\.txt$|\/search\/[a-z0-9]+\.[0-9a-f]{12}\.bin$/;
 
 /**
  * Serves `root` at BASE_PATH on a free loopback port, as a plain static host does: a directory

@@ -96,14 +96,16 @@ describe('deployed with nginx under /wenji/', () => {
     assert.equal(await page(`${SEED.collection}/`), 'collection');
     assert.equal(await page(articlePath(SEED.collection, SEED.article, 'hans')), 'article');
     // The worker, the app's start, the manifest, and the data: revalidated too.
-    for (const path of ['sw.js', 'start.js', 'wenji-speech.js', 'wenji-speech_bg.wasm', 'search/index.json', 'manifest.webmanifest', 'data/catalog.json', `data/${SEED.collection}/index.json`,
+    const search = JSON.parse(readFileSync(join(DIST, 'search/index.json'), 'utf8'));
+    for (const path of ['sw.js', 'start.js', 'search/index.json', `search/${search.docs}hant/0.txt`, 'manifest.webmanifest', 'data/catalog.json', `data/${SEED.collection}/index.json`,
       `data/${SEED.collection}/${SEED.article}.json`, 'data/dict/manifest.json']) {
       await cached(path, 'no-cache');
     }
     // Hashed: for a year (the app's files and the dictionaries).
-    const search = JSON.parse(readFileSync(join(DIST, 'search/index.json'), 'utf8'));
     const shard = readdirSync(join(DIST, 'search')).find((f) => /^s\d+\./.test(f));
-    for (const path of [wasm, js, boot, css, `data/dict/${dict}`, `search/${search.fold}`, `search/${search.manifest}`, `search/${shard}`, `search/${search.docs}hant/0.txt`]) {
+    const speech = readdirSync(DIST).filter((f) => /^wenji-speech-/.test(f));
+    assert.equal(speech.length, 2, `reading aloud's two files: ${speech}`);
+    for (const path of [wasm, js, boot, css, ...speech, `data/dict/${dict}`, `search/${search.fold}`, `search/${search.manifest}`, `search/${shard}`]) {
       await cached(path, 'public, max-age=31536000, immutable');
     }
     // Icons: a week.

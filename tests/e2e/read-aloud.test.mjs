@@ -35,7 +35,9 @@ const VOICES = [
  * `interrupted` on `cancel()`, and list the voices only after a moment, with `voiceschanged`, as
  * real engines do. This tests the app's glue, not speech: that needs real devices.
  */
-function fakeSpeech(voices) {
+function fakeSpeech(arg) {
+  // Voices, or { voices, after }: listed `after` ms after the page starts (50 by default).
+  const { voices, after = 50 } = Array.isArray(arg) ? { voices: arg } : arg;
   const log = [];
   const queue = [];
   let current = null;
@@ -83,7 +85,7 @@ function fakeSpeech(voices) {
   };
   Object.defineProperty(window, 'speechSynthesis', { value: synth, configurable: true });
   Object.defineProperty(window, 'SpeechSynthesisUtterance', { value: Utterance, configurable: true });
-  setTimeout(() => { loaded = true; synth.onvoiceschanged?.({ type: 'voiceschanged' }); }, 50);
+  setTimeout(() => { loaded = true; synth.onvoiceschanged?.({ type: 'voiceschanged' }); }, after);
   window.__speech = {
     log,
     spoken: () => log.filter((e) => e.text),
@@ -103,11 +105,11 @@ function fakeSpeech(voices) {
 }
 
 /** A phone on `path` with the fake engine (voices: `voices`), once the app has started. */
-async function open(path, { voices = VOICES, clock = false } = {}) {
+async function open(path, { voices = VOICES, clock = false, voicesAfter = 50 } = {}) {
   const context = await newContext(env.browser, { ...PHONE, serviceWorkers: 'block' });
   const page = await context.newPage();
   if (clock) await page.clock.install();
-  await page.addInitScript(fakeSpeech, voices);
+  await page.addInitScript(fakeSpeech, { voices, after: voicesAfter });
   await page.goto(env.server.url(path));
   await page.waitForFunction(() => window.wasmBindings !== undefined, null, { timeout: 20_000 });
   return { context, page };
@@ -333,8 +335,35 @@ describe('read aloud', () => {
     await page.getByRole('button', { name: '朗讀', exact: true }).click();
     assert.equal((await spokenCount(page, 1)).text, '暖如春風入心田');
     const files = await loaded();
-    assert.ok(files.some((n) => n.endsWith('/wenji-speech_bg.wasm')) && files.some((n) => n.endsWith('/wenji-speech.js')), `loaded: ${files}`);
+    assert.ok(files.some((n) => /\/wenji-speech-[0-9a-f]{16}_bg\.wasm\?r=\d$/.test(n)) && files.some((n) => /\/wenji-speech-[0-9a-f]{16}\.js\?r=\d$/.test(n)),
+      `loaded, asked again under another address after the failure: ${files}`);
     await context.close();
+  });
+
+  test('voices listed late: the first tap waits for them, says so, and reads once; none at all: the no-voice sentence', T, async () => {
+    {
+      const { context, page } = await open(articlePath(), { voicesAfter: 4000 });
+      const button = page.getByRole('button', { name: '朗讀', exact: true });
+      // Two quick taps while it loads: one start.
+      await button.click();
+      await button.click().catch(() => {});
+      await page.getByText('正在準備朗讀……').waitFor();
+      assert.deepEqual(await spoken(page), [], 'nothing read before the voices are there');
+      const first = await spokenCount(page, 1);
+      assert.equal(first.text, '暖如春風入心田');
+      assert.equal(first.voice, 'Fake 國語');
+      await page.waitForTimeout(300);
+      assert.equal((await spoken(page)).length, 1, 'read once');
+      assert.equal(await page.evaluate(() => document.activeElement?.closest('#read-aloud') !== null), true, 'the keyboard focus stays in the control');
+      await context.close();
+    }
+    {
+      const { context, page } = await open(articlePath(), { voices: [] });
+      await page.getByRole('button', { name: '朗讀', exact: true }).click();
+      await page.getByText(/沒有普通話語音/).waitFor({ timeout: 5_000 });
+      assert.deepEqual(await spoken(page), []);
+      await context.close();
+    }
   });
 
   test('offline, with the service worker: reading aloud loads from what it kept at install', T, async () => {
@@ -346,7 +375,7 @@ describe('read aloud', () => {
       await page.waitForFunction(() => navigator.serviceWorker?.controller != null, null, { timeout: 20_000 });
       await page.waitForFunction(async () => {
         for (const name of await caches.keys()) {
-          if ((await (await caches.open(name)).keys()).some((r) => r.url.endsWith('/wenji-speech_bg.wasm'))) return true;
+          if ((await (await caches.open(name)).keys()).some((r) => /\/wenji-speech-[0-9a-f]{16}_bg\.wasm$/.test(r.url))) return true;
         }
         return false;
       }, null, { timeout: 20_000, polling: 200 });
