@@ -112,6 +112,11 @@ fn start(state: &Rc<Prefetch>) {
 /// Fetches the shards of what is typed that were not asked for yet (into the HTTP cache).
 fn shards_for(state: &Rc<Prefetch>) {
     let typed = state.field.value();
+    // One character is mostly the start of a word: its shard (a single character's postings, the
+    // largest) is seldom the one the query will need.
+    if typed.trim().chars().count() < 2 {
+        return;
+    }
     let names: Vec<String> = {
         let searcher = state.searcher.borrow();
         let Some((fold, searcher)) = searcher.as_ref() else {
