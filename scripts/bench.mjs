@@ -434,12 +434,12 @@ if (want('scale')) {
   // article page, cold, no service worker, its app loaded, a phrase of that article typed into the
   // search field, a character every 350 ms (quicker than most readers with a pinyin keyboard), and
   // sent at once; from the key press until the results show, and every byte that arrived from
-  // the first keystroke on (what typing fetched ahead, the search page, the rest of the index's
-  // files, the texts for snippets; the app's own files come from the HTTP cache, as they do for a
-  // reader). Beside it, for reference, a cold load of the search page itself, app and all.
+  // the first keystroke on (the search page, the index's files, the shards, the texts for
+  // snippets; the app's own files come from the HTTP cache, as they do for a reader). Beside it,
+  // for reference, a cold load of the search page itself, app and all.
   const results = '#search-results .search-count, #search-results .search-note:not(.search-busy):not(.search-noscript)';
   const phrases = {};
-  const firstSearch = async (fromArticle, chars = 4, pause = 0) => {
+  const firstSearch = async (fromArticle, chars = 4) => {
     const context = await browser.newContext({ ...phone, serviceWorkers: 'block' });
     const page = await context.newPage();
     await throttle(page, MOBILE);
@@ -459,8 +459,6 @@ if (want('scale')) {
       phrases[chars] = query;
       counting = true;
       await page.getByRole('searchbox').pressSequentially(query, { delay: 350 });
-      // A reader's hand moving to 搜尋 after the last character, when `pause` says so.
-      if (pause) await page.waitForTimeout(pause);
       started = Date.now();
       await page.getByRole('searchbox').press('Enter');
     } else {
@@ -477,20 +475,16 @@ if (want('scale')) {
   };
   const searches = [];
   const words = [];
-  const paused = [];
   const coldSearches = [];
   for (let i = 0; i < LOAD_RUNS; i += 1) {
     searches.push(await firstSearch(true));
     words.push(await firstSearch(true, 2));
-    paused.push(await firstSearch(true, 4, 1000));
     coldSearches.push(await firstSearch(false));
   }
   record('scale', 'first search from an article page (cold, no service worker), a 4-character phrase: results visible after sending', median(searches.map((r) => r.ms)), 'ms', ['≤', 1500]);
   record('scale', 'first search from an article page, a 4-character phrase: transferred from the first keystroke', median(searches.map((r) => r.kb)), 'KB', ['≤', 100]);
   record('scale', 'first search from an article page, a 2-character word (hundreds of articles, ten snippets): results visible', median(words.map((r) => r.ms)), 'ms', ['≤', 1500]);
   record('scale', 'first search from an article page, a 2-character word: transferred from the first keystroke', median(words.map((r) => r.kb)), 'KB', ['≤', 100]);
-  record('scale', 'the 4-character phrase sent 1 s after its last character: results visible after sending', median(paused.map((r) => r.ms)), 'ms');
-  record('scale', 'the same: transferred from the first keystroke', median(paused.map((r) => r.kb)), 'KB');
   record('scale', 'search page opened cold (app not cached): results visible from navigation', median(coldSearches.map((r) => r.ms)), 'ms');
   record('scale', 'search page opened cold: transferred, app included', median(coldSearches.map((r) => r.kb)), 'KB');
 

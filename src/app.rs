@@ -52,7 +52,6 @@ pub fn start() {
         let settings = crate::settings::provide_settings(storage);
         let pwa = provide_pwa();
         island("status", || view! { <StatusBar /> });
-        crate::components::search_prefetch::install();
         match page.kind.as_str() {
             "article" => {
                 let (Some(collection), Some(article)) = (page.collection, page.article) else {

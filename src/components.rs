@@ -14,7 +14,6 @@ mod reader_controls;
 mod reading_progress;
 mod rich_text;
 mod save_offline;
-pub mod search_prefetch;
 mod search_results;
 mod status_bar;
 mod table_of_contents;

@@ -12,8 +12,8 @@
 //!   reader's script, so the browser needs no dictionaries to show them.
 //!
 //! A query needs `index.json` (the search page carries it), the fold and the manifest (the page
-//! preloads them; typing in any page's search field fetches them too), then in one round trip
-//! the shards of its terms, then the texts of the page of results it shows.
+//! preloads them), then in one round trip the shards of its terms, then the texts of the page of
+//! results it shows.
 
 use serde::{Deserialize, Serialize};
 pub use wenji_search::{Fold, Hit, Manifest, Query, SearchError, Searcher};

@@ -5,7 +5,7 @@ import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DIST, PROFILES, SEED, articlePath, fixtureSite, launch, newContext, serverAndBrowser, startServer } from './harness.mjs';
+import { DIST, PROFILES, SEED, articlePath, fixtureSite, launch, newContext, serverAndBrowser } from './harness.mjs';
 
 const T = { timeout: 60_000 };
 const env = serverAndBrowser({ before, after });
@@ -46,34 +46,6 @@ describe('search', () => {
       await page.getByRole('heading', { level: 1, name: SEED.articleTitle }).waitFor();
     } finally {
       await context.close();
-    }
-  });
-
-  test('typing in the field fetches what the first query needs; the search page then finds its shards in the cache', T, async () => {
-    // Served as a real host would: index files cached for a year (harness `production`).
-    const server = await startServer(DIST, () => false, { production: true });
-    const context = await newContext(env.browser, { ...phone, serviceWorkers: 'block' });
-    try {
-      const page = await context.newPage();
-      const shards = [];
-      page.on('request', (r) => { if (/\/search\/s\d+\.[0-9a-f]{12}\.bin$/.test(r.url())) shards.push(r.url()); });
-      await page.goto(server.url(articlePath()));
-      await page.waitForFunction(() => window.wasmBindings !== undefined);
-      const field = page.getByRole('searchbox', { name: '搜尋' });
-      await field.pressSequentially('武漢大學', { delay: 80 });
-      const deadline = Date.now() + 10_000;
-      while (shards.length === 0 && Date.now() < deadline) await page.waitForTimeout(100);
-      assert.ok(shards.length > 0, 'the shards of what was typed were fetched while typing');
-      await page.waitForTimeout(500);
-      await field.press('Enter');
-      assert.deepEqual(await results(page), [SEED.articleTitle]);
-      const fromNetwork = await page.evaluate(() => performance.getEntriesByType('resource')
-        .filter((e) => /\/search\/(s\d+|fold|manifest)\.[0-9a-f]{12}\.bin$/.test(e.name) && e.transferSize > 0)
-        .map((e) => e.name));
-      assert.deepEqual(fromNetwork, [], 'the search page fetched no index file from the network');
-    } finally {
-      await context.close();
-      await server.close();
     }
   });
 
