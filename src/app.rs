@@ -26,7 +26,7 @@ pub struct PageInfo {
 }
 
 impl PageInfo {
-    pub fn read() -> PageInfo {
+    fn read() -> PageInfo {
         let root = document().document_element();
         let attr = |name: &str| root.as_ref().and_then(|r| r.get_attribute(name));
         PageInfo {
@@ -38,12 +38,19 @@ impl PageInfo {
     }
 }
 
-pub fn start() {
+/// What every wasm of the app does first (this one, and reading aloud's, loaded later): the panic
+/// notice, the task executor, and the interface text in the page's script. Returns the page.
+pub(crate) fn boot() -> PageInfo {
     crate::panic::install();
     // Browser futures (registering the service worker, saving) run on the page's event loop.
     let _ = any_spawner::Executor::init_wasm_bindgen();
     let page = PageInfo::read();
     crate::ui_text::set_variant(page.variant.unwrap_or(Variant::Hant));
+    page
+}
+
+pub fn start() {
+    let page = boot();
     let platform = current_platform();
     let owner = Owner::new();
     owner.with(|| {

@@ -306,11 +306,8 @@ fn open_bar(ui: Ui, open: bool) {
 /// reading as the reader asked (`data-start`): the entry of the `wenji-speech` wasm, loaded on the
 /// first tap (src/speech_main.rs).
 pub fn start() {
-    crate::panic::install();
-    let _ = any_spawner::Executor::init_wasm_bindgen();
-    let page = crate::app::PageInfo::read();
+    let page = crate::app::boot();
     let variant = page.variant.unwrap_or(Variant::Hant);
-    crate::ui_text::set_variant(variant);
     let (Some(collection), Some(article)) = (page.collection, page.article) else {
         return;
     };

@@ -181,10 +181,7 @@ fn sort(hits: &mut [Hit]) {
 pub fn rerank(fold: &Fold, query: &Query, hits: &mut [Hit], texts: &[&str]) {
     let exact: Vec<bool> = texts
         .iter()
-        .map(|text| {
-            let folded = fold.fold(text);
-            !query.words().is_empty() && query.words().iter().all(|w| folded.contains(w.as_str()))
-        })
+        .map(|text| holds_words(query, &[&fold.fold_with_offsets(text)]))
         .collect();
     order_by_exact(hits, &exact);
 }
